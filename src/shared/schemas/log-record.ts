@@ -1,0 +1,53 @@
+import { Type, type Static } from 'typebox';
+
+/** How a logged request ended, independent of the HTTP status the caller saw. */
+export const LogOutcome = Type.Union([
+  Type.Literal('ok'),
+  Type.Literal('error'),
+  Type.Literal('cancelled'),
+]);
+export type LogOutcome = Static<typeof LogOutcome>;
+
+/** One row of the request log: what the admin API returns and the live tail emits. */
+export const LogRecord = Type.Object({
+  id: Type.String({ description: 'Request id, also sent as x-gatehouse-request-id. Sorts by time.' }),
+  time: Type.Number({ description: 'Start of the request, ms since the Unix epoch.' }),
+  keyName: Type.Union([Type.String(), Type.Null()]),
+  endpoint: Type.String({ description: 'Inbound route, e.g. /v1/chat/completions.' }),
+  provider: Type.Union([Type.String(), Type.Null()]),
+  model: Type.Union([Type.String(), Type.Null()]),
+  stream: Type.Boolean(),
+  status: Type.Integer({ description: 'HTTP status sent to the caller (499 when the caller went away).' }),
+  outcome: LogOutcome,
+  error: Type.Union([Type.String(), Type.Null()]),
+  latencyMs: Type.Number(),
+  ttftMs: Type.Union([Type.Number(), Type.Null()]),
+  inputTokens: Type.Union([Type.Integer(), Type.Null()]),
+  outputTokens: Type.Union([Type.Integer(), Type.Null()]),
+  cachedTokens: Type.Union([Type.Integer(), Type.Null()]),
+  costUsd: Type.Union([Type.Number(), Type.Null()], { description: 'null when the price is unknown.' }),
+  requestBody: Type.Union([Type.String(), Type.Null()]),
+  responseBody: Type.Union([Type.String(), Type.Null()]),
+});
+export type LogRecord = Static<typeof LogRecord>;
+
+/** The list view omits bodies; GET /admin/logs/:id returns them. */
+export const LogSummary = Type.Omit(LogRecord, ['requestBody', 'responseBody']);
+export type LogSummary = Static<typeof LogSummary>;
+
+export const LogQuery = Type.Object({
+  model: Type.Optional(Type.String()),
+  provider: Type.Optional(Type.String()),
+  status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
+  outcome: Type.Optional(LogOutcome),
+  key: Type.Optional(Type.String({ description: 'Gateway key name.' })),
+  cursor: Type.Optional(Type.String({ description: 'nextCursor from the previous page.' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+});
+export type LogQuery = Static<typeof LogQuery>;
+
+export const LogPage = Type.Object({
+  items: Type.Array(LogSummary),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type LogPage = Static<typeof LogPage>;
