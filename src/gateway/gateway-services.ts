@@ -1,0 +1,47 @@
+import type { ServerSettings } from './config/server-settings';
+import type { LogBus } from './logs/log-bus';
+import type { PricingTable } from './pricing/pricing-table';
+import type { ProviderRegistry } from './providers/provider-registry';
+import type { SecretResolver } from './secrets/secret-store';
+import type { KeyRepository } from './storage/key-repository';
+import type { LogRepository } from './storage/log-repository';
+import type { LogWriter } from './storage/log-writer';
+import type { UpstreamClient } from './upstream/upstream-client';
+import type { ApiFormat } from './errors/gateway-error';
+import type { LogEntry } from './logs/log-entry';
+
+/** Everything routes need, built once by startGateway (or by a test) and handed to buildGateway. */
+export interface GatewayServices {
+  version: string;
+  settings: ServerSettings;
+  logWriter: LogWriter;
+  logs: LogRepository;
+  logBus: LogBus;
+  keys: KeyRepository;
+  providers: ProviderRegistry;
+  pricing: PricingTable;
+  secrets: SecretResolver;
+  upstream: UpstreamClient;
+  /** sha256 of the admin token; the token itself is not kept by the server. */
+  adminTokenHash: Buffer;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    gateway: GatewayServices;
+  }
+  interface FastifyContextConfig {
+    /** The caller's API: decides the shape of error bodies. */
+    apiFormat?: ApiFormat;
+    /** Requires a gateway key (all /v1 routes). */
+    gatewayKey?: boolean;
+    /** Requires the admin token (all /admin routes). */
+    admin?: boolean;
+    /** Writes a request log row. */
+    logged?: boolean;
+  }
+  interface FastifyRequest {
+    logEntry: LogEntry | null;
+    rawBody: string | null;
+  }
+}

@@ -1,0 +1,39 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { GatewayErrors } from '../errors/gateway-error';
+
+/** The key a local tool presents: `Authorization: Bearer …` (OpenAI SDKs) or `x-api-key` (Anthropic SDKs). */
+export function presentedKey(request: FastifyRequest): string | null {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
+    return authorization.slice(7).trim() || null;
+  }
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey : null;
+}
+
+export function sha256(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Gateway keys guard every /v1 route. Keys are stored hashed; hashes are compared in constant time. */
+async function gatewayAuth(app: FastifyInstance): Promise<void> {
+  app.addHook('onRequest', async (request) => {
+    if (!request.routeOptions.config.gatewayKey) return;
+    const key = presentedKey(request);
+    if (!key) {
+      throw GatewayErrors.unauthorized(
+        'Missing gateway key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>" (create one with `gatehouse keys create NAME`)',
+      );
+    }
+    const hash = sha256(key);
+    const record = app.gateway.keys.findByHash(hash.toString('hex'));
+    if (!record || !timingSafeEqual(Buffer.from(record.keyHash, 'hex'), hash)) {
+      throw GatewayErrors.unauthorized('Invalid gateway key');
+    }
+    if (request.logEntry) request.logEntry.keyName = record.name;
+  });
+}
+
+export default fp(gatewayAuth, { name: 'gateway-auth', dependencies: ['request-log'] });

@@ -1,0 +1,161 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+export type KeySource = 'config' | 'cli' | 'admin';
+
+/** A gateway key as stored: only its hash and a hint, never the key itself. */
+export interface KeyRecord {
+  id: string;
+  name: string;
+  /** sha256 hex of the key; for the caller's constant-time comparison, not for API responses. */
+  keyHash: string;
+  /** "…" and the key's last 4 characters, so people can tell their keys apart. */
+  hint: string;
+  source: KeySource;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+interface KeyRow {
+  id: string;
+  name: string;
+  key_hash: string;
+  hint: string;
+  source: KeySource;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+/** sha256 hex. A plain fast hash is enough: keys are 256 random bits, not guessable passwords. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export function keyHint(key: string): string {
+  return `…${key.slice(-4)}`;
+}
+
+const columns = 'id, name, key_hash, hint, source, created_at, revoked_at';
+
+/** Gateway keys: the credentials clients send to the gateway (not provider API keys). */
+export class KeyRepository {
+  private readonly insert: Database.Statement<[KeyRow]>;
+  private readonly byName: Database.Statement<[string], KeyRow>;
+  private readonly byHash: Database.Statement<[string], KeyRow>;
+  private readonly all: Database.Statement<[], KeyRow>;
+  private readonly revokeStatement: Database.Statement<[number, string]>;
+  private readonly updateFromConfig: Database.Statement<[string, string, string]>;
+  private readonly countActive: Database.Statement<[], { count: number }>;
+  private readonly hashOwner: Database.Statement<[string], { name: string }>;
+  private readonly upsertTransaction: (name: string, plainKey: string) => KeyRecord;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare(
+      `INSERT INTO gateway_keys (${columns})
+       VALUES (@id, @name, @key_hash, @hint, @source, @created_at, @revoked_at)`,
+    );
+    this.byName = db.prepare(`SELECT ${columns} FROM gateway_keys WHERE name = ?`);
+    this.byHash = db.prepare(`SELECT ${columns} FROM gateway_keys WHERE key_hash = ? AND revoked_at IS NULL`);
+    this.all = db.prepare(`SELECT ${columns} FROM gateway_keys ORDER BY created_at, name`);
+    this.revokeStatement = db.prepare('UPDATE gateway_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL');
+    this.updateFromConfig = db.prepare(
+      `UPDATE gateway_keys SET key_hash = ?, hint = ?, source = 'config', revoked_at = NULL WHERE name = ?`,
+    );
+    this.countActive = db.prepare('SELECT COUNT(*) AS count FROM gateway_keys WHERE revoked_at IS NULL');
+    this.hashOwner = db.prepare('SELECT name FROM gateway_keys WHERE key_hash = ?');
+    this.upsertTransaction = db.transaction((name: string, plainKey: string) => this.upsertInside(name, plainKey));
+  }
+
+  /** Makes a new random key. The plain key is returned once here and never stored. */
+  create(name: string, source: KeySource): { record: KeyRecord; key: string } {
+    checkName(name);
+    const existing = this.byName.get(name);
+    if (existing) {
+      const state = existing.revoked_at === null ? '' : ' (revoked; names stay taken so old logs stay unambiguous)';
+      throw new Error(`A gateway key named "${name}" already exists${state}. Choose another name.`);
+    }
+    const key = `gh_${randomBytes(32).toString('base64url')}`;
+    const row: KeyRow = {
+      id: randomUUID(),
+      name,
+      key_hash: hashKey(key),
+      hint: keyHint(key),
+      source,
+      created_at: Date.now(),
+      revoked_at: null,
+    };
+    this.insert.run(row);
+    return { record: toRecord(row), key };
+  }
+
+  /** Makes the database match a key written in the config file; running it again changes nothing. */
+  upsertFromConfig(name: string, plainKey: string): KeyRecord {
+    checkName(name);
+    if (plainKey.length === 0) throw new Error(`The gateway key "${name}" in the config file is empty.`);
+    return this.upsertTransaction(name, plainKey);
+  }
+
+  /** The active key with this hash, or undefined when there is none or it was revoked. */
+  findByHash(keyHash: string): KeyRecord | undefined {
+    const row = this.byHash.get(keyHash);
+    return row && toRecord(row);
+  }
+
+  findByName(name: string): KeyRecord | undefined {
+    const row = this.byName.get(name);
+    return row && toRecord(row);
+  }
+
+  /** Every key, revoked ones included, oldest first. */
+  list(): KeyRecord[] {
+    return this.all.all().map(toRecord);
+  }
+
+  /** Returns false when there is no active key with that name. */
+  revoke(name: string): boolean {
+    return this.revokeStatement.run(Date.now(), name).changes > 0;
+  }
+
+  /** Active (not revoked) keys. */
+  count(): number {
+    return this.countActive.get()?.count ?? 0;
+  }
+
+  private upsertInside(name: string, plainKey: string): KeyRecord {
+    const keyHash = hashKey(plainKey);
+    const owner = this.hashOwner.get(keyHash);
+    if (owner && owner.name !== name) {
+      throw new Error(`The gateway key "${name}" in the config file has the same value as the key "${owner.name}".`);
+    }
+    if (this.byName.get(name)) {
+      this.updateFromConfig.run(keyHash, keyHint(plainKey), name);
+    } else {
+      this.insert.run({
+        id: randomUUID(),
+        name,
+        key_hash: keyHash,
+        hint: keyHint(plainKey),
+        source: 'config',
+        created_at: Date.now(),
+        revoked_at: null,
+      });
+    }
+    return toRecord(this.byName.get(name) as KeyRow);
+  }
+}
+
+function checkName(name: string): void {
+  if (name.trim().length === 0) throw new Error('A gateway key needs a non-empty name.');
+}
+
+function toRecord(row: KeyRow): KeyRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    keyHash: row.key_hash,
+    hint: row.hint,
+    source: row.source,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}

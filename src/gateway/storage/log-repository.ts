@@ -1,0 +1,187 @@
+import type Database from 'better-sqlite3';
+import type { CostGroupBy, CostStats, CostStatsQuery, CostStatsRow } from '../../shared/schemas/cost-stats';
+import type { LogOutcome, LogPage, LogQuery, LogRecord, LogSummary } from '../../shared/schemas/log-record';
+
+export const defaultPageSize = 50;
+export const maxPageSize = 500;
+const defaultStatsDays = 30;
+const dayMs = 24 * 60 * 60 * 1000;
+
+const summaryColumns = `id, time, key_name, endpoint, provider, model, stream, status, outcome, error,
+  latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd`;
+
+// Whitelisted filter columns; the SQL text only ever contains these fixed strings, values are bound.
+const filterColumns = {
+  model: 'model',
+  provider: 'provider',
+  status: 'status',
+  outcome: 'outcome',
+  key: 'key_name',
+} as const;
+type Filter = keyof typeof filterColumns;
+const filterNames = Object.keys(filterColumns) as Filter[];
+
+const groupExpressions: Record<CostGroupBy, string> = {
+  day: `strftime('%Y-%m-%d', time / 1000, 'unixepoch')`,
+  model: `COALESCE(model, '(none)')`,
+  provider: `COALESCE(provider, '(none)')`,
+  key: `COALESCE(key_name, '(none)')`,
+};
+
+const statsColumns = `COUNT(*) AS requests,
+  COALESCE(SUM(outcome != 'ok'), 0) AS errors,
+  COALESCE(SUM(input_tokens), 0) AS inputTokens,
+  COALESCE(SUM(output_tokens), 0) AS outputTokens,
+  COALESCE(SUM(cached_tokens), 0) AS cachedTokens,
+  COALESCE(SUM(cost_usd), 0) AS costUsd,
+  COALESCE(SUM(cost_usd IS NULL), 0) AS unpricedRequests`;
+
+interface SummaryRow {
+  id: string;
+  time: number;
+  key_name: string | null;
+  endpoint: string;
+  provider: string | null;
+  model: string | null;
+  stream: number;
+  status: number;
+  outcome: LogOutcome;
+  error: string | null;
+  latency_ms: number;
+  ttft_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cached_tokens: number | null;
+  cost_usd: number | null;
+}
+
+interface RecordRow extends SummaryRow {
+  request_body: string | null;
+  response_body: string | null;
+}
+
+/** Reads the request log: single records, filtered pages, and cost totals. */
+export class LogRepository {
+  private readonly getStatement: Database.Statement<[string], RecordRow>;
+  /** One statement per combination of filters, prepared the first time it is used. */
+  private readonly listStatements = new Map<string, Database.Statement<unknown[], SummaryRow>>();
+  private readonly statsStatements: Record<CostGroupBy, Database.Statement<[number, number], CostStatsRow>>;
+  private readonly totalStatement: Database.Statement<[number, number], Omit<CostStatsRow, 'group'>>;
+
+  constructor(private readonly db: Database.Database) {
+    this.getStatement = db.prepare(`SELECT ${summaryColumns}, request_body, response_body FROM logs WHERE id = ?`);
+    const range = 'WHERE time >= ? AND time < ?';
+    const stats = (groupBy: CostGroupBy, order: string) =>
+      db.prepare<[number, number], CostStatsRow>(
+        `SELECT ${groupExpressions[groupBy]} AS "group", ${statsColumns} FROM logs ${range} GROUP BY 1 ORDER BY ${order}`,
+      );
+    this.statsStatements = {
+      day: stats('day', '1'),
+      model: stats('model', 'costUsd DESC, 1'),
+      provider: stats('provider', 'costUsd DESC, 1'),
+      key: stats('key', 'costUsd DESC, 1'),
+    };
+    this.totalStatement = db.prepare(`SELECT ${statsColumns} FROM logs ${range}`);
+  }
+
+  get(id: string): LogRecord | undefined {
+    const row = this.getStatement.get(id);
+    if (!row) return undefined;
+    return { ...toSummary(row), requestBody: row.request_body, responseBody: row.response_body };
+  }
+
+  /** Newest first. Pass the previous page's nextCursor as cursor to continue. */
+  list(query: LogQuery = {}): LogPage {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? defaultPageSize), 1), maxPageSize);
+    const active = filterNames.filter((name) => query[name] !== undefined);
+    const values: unknown[] = active.map((name) => query[name]);
+    if (query.cursor !== undefined) values.push(query.cursor);
+    // One row past the page tells whether another page exists, without a COUNT.
+    values.push(limit + 1);
+
+    const rows = this.listStatement(active, query.cursor !== undefined).all(...values);
+    const items = rows.slice(0, limit).map(toSummary);
+    const nextCursor = rows.length > limit ? (items.at(-1)?.id ?? null) : null;
+    return { items, nextCursor };
+  }
+
+  costStats(query: CostStatsQuery = {}): CostStats {
+    const groupBy = query.groupBy ?? 'day';
+    const to = query.to === undefined ? Date.now() : parseInstant(query.to, 'to');
+    const from = query.from === undefined ? to - defaultStatsDays * dayMs : parseInstant(query.from, 'from');
+    if (from > to) throw new Error(`"from" (${query.from}) must not be after "to" (${query.to ?? 'now'}).`);
+
+    const rows = this.statsStatements[groupBy].all(from, to);
+    const total = this.totalStatement.get(from, to);
+    return {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      groupBy,
+      rows,
+      total: { group: 'total', ...(total as Omit<CostStatsRow, 'group'>) },
+    };
+  }
+
+  private listStatement(active: Filter[], hasCursor: boolean): Database.Statement<unknown[], SummaryRow> {
+    const cacheKey = `${active.join(',')}|${hasCursor}`;
+    let statement = this.listStatements.get(cacheKey);
+    if (!statement) {
+      const conditions = active.map((name) => `${filterColumns[name]} = ?`);
+      if (hasCursor) conditions.push('id < ?');
+      const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+      statement = this.db.prepare(`SELECT ${summaryColumns} FROM logs ${where} ORDER BY id DESC LIMIT ?`);
+      this.listStatements.set(cacheKey, statement);
+    }
+    return statement;
+  }
+}
+
+function toSummary(row: SummaryRow): LogSummary {
+  return {
+    id: row.id,
+    time: row.time,
+    keyName: row.key_name,
+    endpoint: row.endpoint,
+    provider: row.provider,
+    model: row.model,
+    stream: row.stream === 1,
+    status: row.status,
+    outcome: row.outcome,
+    error: row.error,
+    latencyMs: row.latency_ms,
+    ttftMs: row.ttft_ms,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cachedTokens: row.cached_tokens,
+    costUsd: row.cost_usd,
+  };
+}
+
+// Date.parse alone accepts "March 7" and reads zone-less date-times as local time; the stats are in
+// UTC days, so only ISO forms are accepted and a missing zone means UTC.
+const isoInstant = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Parses an ISO date or date-time into ms since the epoch, or throws an Error naming the field. */
+export function parseInstant(value: string, field: string): number {
+  const match = isoInstant.exec(value.trim());
+  const time = match ? Date.parse(withZone(value.trim(), match)) : Number.NaN;
+  if (!match || Number.isNaN(time) || !isCalendarDate(match)) {
+    throw new Error(
+      `"${field}" must be an ISO date (2026-07-24) or date-time (2026-07-24T12:00:00Z); got "${value}".`,
+    );
+  }
+  return time;
+}
+
+function withZone(value: string, match: RegExpExecArray): string {
+  if (match[4] === undefined) return `${value}T00:00:00Z`;
+  const normalized = value.replace(' ', 'T');
+  return match[7] === undefined ? `${normalized}Z` : normalized;
+}
+
+// Date.parse rolls 2026-02-30 over to March 2 instead of failing, so check the calendar date on its own.
+function isCalendarDate(match: RegExpExecArray): boolean {
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import initial from './0001-initial';
+
+/** Every migration, oldest first. Append new ones; never edit or reorder a released one. */
+export const migrations: readonly Migration[] = [initial];

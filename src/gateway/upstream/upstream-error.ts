@@ -1,0 +1,43 @@
+import { GatewayError, GatewayErrors } from '../errors/gateway-error';
+import type { UpstreamResponse } from './upstream-client';
+import { readBodyLimited } from './read-body';
+
+const ERROR_BODY_LIMIT = 256 * 1024;
+
+/**
+ * An upstream answered with an error status: keep its status and message (and Retry-After), reshaped
+ * later into the caller's format. Secrets that an upstream might echo are cut out of the message.
+ */
+export async function upstreamErrorFrom(
+  response: UpstreamResponse,
+  providerId: string,
+  secrets: Array<string | undefined>,
+): Promise<GatewayError> {
+  let text = '';
+  try {
+    text = await readBodyLimited(response.body, ERROR_BODY_LIMIT, `Upstream ${providerId}`);
+  } catch {
+    // An unreadable error body still leaves us the status.
+  }
+  let message = `HTTP ${response.statusCode}`;
+  let code: string | null = null;
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const error = (Array.isArray(parsed) ? parsed[0]?.error : parsed.error) as Record<string, unknown> | string | undefined;
+    if (typeof error === 'string') message = error;
+    else if (error && typeof error.message === 'string') {
+      message = error.message;
+      if (typeof error.code === 'string') code = error.code;
+    } else if (typeof parsed.message === 'string') message = parsed.message;
+  } catch {
+    if (text.trim()) message = text.trim().slice(0, 500);
+  }
+  for (const secret of secrets) if (secret) message = message.split(secret).join('[redacted]');
+  const headers: Record<string, string> = {};
+  const retryAfter = response.headers['retry-after'];
+  if (typeof retryAfter === 'string') headers['retry-after'] = retryAfter;
+  const statusCode = response.statusCode >= 400 && response.statusCode <= 599 ? response.statusCode : 502;
+  return new GatewayError(code ?? GatewayErrors.upstreamError.code, statusCode, `Upstream ${providerId}: ${message}`, {
+    headers,
+  });
+}

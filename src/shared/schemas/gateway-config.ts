@@ -1,0 +1,78 @@
+import { Type, type Static, type TLiteral } from 'typebox';
+
+/** Provider types Gatehouse knows. OpenAI-compatible services are presets over one adapter. */
+export const PROVIDER_TYPES = [
+  'openai',
+  'groq',
+  'mistral',
+  'deepseek',
+  'openrouter',
+  'xai',
+  'together',
+  'ollama',
+  'lmstudio',
+  'openai-compatible',
+] as const;
+export type ProviderType = (typeof PROVIDER_TYPES)[number];
+// TypeBox infers a literal union only from a tuple type, which .map() cannot produce.
+type ProviderTypeLiterals = [TLiteral<ProviderType>];
+
+/** `env:NAME` or `keychain:NAME`: where a secret lives. Never the secret itself. */
+export const SecretReference = Type.String({
+  pattern: '^(env|keychain):[A-Za-z0-9_.\\-]+$',
+  description: 'A reference such as env:OPENAI_API_KEY or keychain:openai, never the key itself.',
+});
+
+export const ProviderConfig = Type.Object(
+  {
+    id: Type.String({
+      pattern: '^[a-z0-9][a-z0-9_-]{0,62}$',
+      description: 'The prefix in model names: openai/gpt-4o-mini. Lowercase letters, digits, - and _.',
+    }),
+    type: Type.Union(
+      PROVIDER_TYPES.map((name) => Type.Literal(name)) as unknown as ProviderTypeLiterals,
+    ),
+    baseUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'http(s) URL of the API root.' })),
+    apiKey: Type.Optional(SecretReference),
+    enabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type ProviderConfig = Static<typeof ProviderConfig>;
+
+export const KeyConfig = Type.Object(
+  {
+    name: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }),
+    key: SecretReference,
+  },
+  { additionalProperties: false },
+);
+export type KeyConfig = Static<typeof KeyConfig>;
+
+export const ServerConfig = Type.Object(
+  {
+    port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+    host: Type.Optional(Type.String({ minLength: 1 })),
+    bodyLimitBytes: Type.Optional(Type.Integer({ minimum: 1024, description: 'Largest accepted request body.' })),
+    upstreamTimeoutMs: Type.Optional(
+      Type.Integer({ minimum: 100, description: 'Wait this long for upstream headers, and between body chunks.' }),
+    ),
+    shutdownGraceMs: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'How long SIGTERM waits for in-flight requests.' }),
+    ),
+    logBodies: Type.Optional(Type.Boolean({ description: 'Store request/response bodies in the log.' })),
+    logBodyMaxBytes: Type.Optional(Type.Integer({ minimum: 0, description: 'Bodies are truncated at this size.' })),
+  },
+  { additionalProperties: false },
+);
+export type ServerConfig = Static<typeof ServerConfig>;
+
+export const GatewayConfig = Type.Object(
+  {
+    server: Type.Optional(ServerConfig),
+    providers: Type.Optional(Type.Array(ProviderConfig)),
+    keys: Type.Optional(Type.Array(KeyConfig)),
+  },
+  { additionalProperties: false },
+);
+export type GatewayConfig = Static<typeof GatewayConfig>;
