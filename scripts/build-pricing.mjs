@@ -55,14 +55,27 @@ function toEntry(source) {
   };
 }
 
+// Models the community table lacks, from the providers' published price pages (USD per 1M tokens).
+// Embeddings have no output tokens; their output price is 0.
+const additions = {
+  openai: {
+    'text-embedding-3-small': { input: 0.02, output: 0, mode: 'embedding', contextWindow: 8191 },
+    'text-embedding-3-large': { input: 0.13, output: 0, mode: 'embedding', contextWindow: 8191 },
+    'text-embedding-ada-002': { input: 0.1, output: 0, mode: 'embedding', contextWindow: 8191 },
+  },
+};
+
 function build(prices) {
-  const providers = {};
+  const providers = structuredClone(additions);
   let skipped = 0;
   for (const [litellmProvider, providerType] of providerMap) {
     for (const [key, source] of Object.entries(prices)) {
       if (source?.litellm_provider !== litellmProvider) continue;
       // Both prices are required: a missing one would otherwise read as free.
-      if (typeof source.input_cost_per_token !== 'number' || typeof source.output_cost_per_token !== 'number') {
+      if (
+        typeof source.input_cost_per_token !== 'number' ||
+        typeof source.output_cost_per_token !== 'number'
+      ) {
         skipped += 1;
         continue;
       }
@@ -90,7 +103,7 @@ function isModelMap(value) {
 const prices = JSON.parse(fs.readFileSync(sourceFile, 'utf8'));
 const { providers, skipped } = build(prices);
 const table = {
-  source: 'LiteLLM community price table (MIT)',
+  source: 'LiteLLM community price table (MIT), plus published OpenAI embedding prices',
   syncedAt,
   unit: 'USD per 1M tokens',
   providers,
@@ -99,4 +112,6 @@ fs.mkdirSync(path.dirname(outputFile), { recursive: true });
 fs.writeFileSync(outputFile, `${JSON.stringify(table, null, 2)}\n`);
 
 const counts = Object.entries(providers).map(([type, models]) => `${type} ${Object.keys(models).length}`);
-console.log(`Wrote ${path.relative(root, outputFile)}: ${counts.join(', ')} (${skipped} entries without both prices skipped).`);
+console.log(
+  `Wrote ${path.relative(root, outputFile)}: ${counts.join(', ')} (${skipped} entries without both prices skipped).`,
+);

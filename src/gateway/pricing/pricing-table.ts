@@ -137,7 +137,8 @@ export function findBundledPricingFile(start: string = fileURLToPath(import.meta
     const candidate = path.join(folder, pricingFile);
     if (fs.existsSync(candidate)) return candidate;
     const parent = path.dirname(folder);
-    if (parent === folder) throw new Error(`Cannot find ${pricingFile} in any folder above ${path.dirname(start)}.`);
+    if (parent === folder)
+      throw new Error(`Cannot find ${pricingFile} in any folder above ${path.dirname(start)}.`);
     folder = parent;
   }
 }
@@ -180,5 +181,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function withoutUndefined(entry: PriceEntry): PriceEntry {
-  return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) as unknown as PriceEntry;
+  return Object.fromEntries(
+    Object.entries(entry).filter(([, value]) => value !== undefined),
+  ) as unknown as PriceEntry;
 }

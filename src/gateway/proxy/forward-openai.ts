@@ -15,6 +15,8 @@ import { isAbort, toGatewayError } from '../upstream/upstream-client';
 import { upstreamErrorFrom } from '../upstream/upstream-error';
 
 const RESPONSE_BODY_LIMIT = 64 * 1024 * 1024;
+// Most chunks carry `"usage":null`; only parse the ones with a usage object.
+const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 
 export interface ForwardOpenAiOptions {
   target: ModelTarget;
@@ -96,7 +98,7 @@ async function pumpStream(
   let logged = '';
   const onEvent = (event: SseEvent): void => {
     const data = event.data;
-    if (data !== '[DONE]' && data.includes('"usage"')) {
+    if (data !== '[DONE]' && USAGE_OBJECT.test(data)) {
       if (readUsage(data, entry) && !clientWantsUsage) return;
     }
     if (data !== '[DONE]' && data.includes('"error"')) noteStreamError(data, entry);

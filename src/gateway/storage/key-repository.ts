@@ -57,13 +57,17 @@ export class KeyRepository {
     this.byName = db.prepare(`SELECT ${columns} FROM gateway_keys WHERE name = ?`);
     this.byHash = db.prepare(`SELECT ${columns} FROM gateway_keys WHERE key_hash = ? AND revoked_at IS NULL`);
     this.all = db.prepare(`SELECT ${columns} FROM gateway_keys ORDER BY created_at, name`);
-    this.revokeStatement = db.prepare('UPDATE gateway_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL');
+    this.revokeStatement = db.prepare(
+      'UPDATE gateway_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL',
+    );
     this.updateFromConfig = db.prepare(
       `UPDATE gateway_keys SET key_hash = ?, hint = ?, source = 'config', revoked_at = NULL WHERE name = ?`,
     );
     this.countActive = db.prepare('SELECT COUNT(*) AS count FROM gateway_keys WHERE revoked_at IS NULL');
     this.hashOwner = db.prepare('SELECT name FROM gateway_keys WHERE key_hash = ?');
-    this.upsertTransaction = db.transaction((name: string, plainKey: string) => this.upsertInside(name, plainKey));
+    this.upsertTransaction = db.transaction((name: string, plainKey: string) =>
+      this.upsertInside(name, plainKey),
+    );
   }
 
   /** Makes a new random key. The plain key is returned once here and never stored. */
@@ -71,7 +75,8 @@ export class KeyRepository {
     checkName(name);
     const existing = this.byName.get(name);
     if (existing) {
-      const state = existing.revoked_at === null ? '' : ' (revoked; names stay taken so old logs stay unambiguous)';
+      const state =
+        existing.revoked_at === null ? '' : ' (revoked; names stay taken so old logs stay unambiguous)';
       throw new Error(`A gateway key named "${name}" already exists${state}. Choose another name.`);
     }
     const key = `gh_${randomBytes(32).toString('base64url')}`;
@@ -125,7 +130,9 @@ export class KeyRepository {
     const keyHash = hashKey(plainKey);
     const owner = this.hashOwner.get(keyHash);
     if (owner && owner.name !== name) {
-      throw new Error(`The gateway key "${name}" in the config file has the same value as the key "${owner.name}".`);
+      throw new Error(
+        `The gateway key "${name}" in the config file has the same value as the key "${owner.name}".`,
+      );
     }
     if (this.byName.get(name)) {
       this.updateFromConfig.run(keyHash, keyHint(plainKey), name);

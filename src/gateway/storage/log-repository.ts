@@ -69,7 +69,9 @@ export class LogRepository {
   private readonly totalStatement: Database.Statement<[number, number], Omit<CostStatsRow, 'group'>>;
 
   constructor(private readonly db: Database.Database) {
-    this.getStatement = db.prepare(`SELECT ${summaryColumns}, request_body, response_body FROM logs WHERE id = ?`);
+    this.getStatement = db.prepare(
+      `SELECT ${summaryColumns}, request_body, response_body FROM logs WHERE id = ?`,
+    );
     const range = 'WHERE time >= ? AND time < ?';
     const stats = (groupBy: CostGroupBy, order: string) =>
       db.prepare<[number, number], CostStatsRow>(
@@ -92,7 +94,8 @@ export class LogRepository {
 
   /** Newest first. Pass the previous page's nextCursor as cursor to continue. */
   list(query: LogQuery = {}): LogPage {
-    const limit = Math.min(Math.max(Math.trunc(query.limit ?? defaultPageSize), 1), maxPageSize);
+    const requested = Number.isFinite(query.limit) ? Math.trunc(query.limit as number) : defaultPageSize;
+    const limit = Math.min(Math.max(requested, 1), maxPageSize);
     const active = filterNames.filter((name) => query[name] !== undefined);
     const values: unknown[] = active.map((name) => query[name]);
     if (query.cursor !== undefined) values.push(query.cursor);
@@ -159,7 +162,8 @@ function toSummary(row: SummaryRow): LogSummary {
 
 // Date.parse alone accepts "March 7" and reads zone-less date-times as local time; the stats are in
 // UTC days, so only ISO forms are accepted and a missing zone means UTC.
-const isoInstant = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const isoInstant =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /** Parses an ISO date or date-time into ms since the epoch, or throws an Error naming the field. */
 export function parseInstant(value: string, field: string): number {

@@ -10,6 +10,8 @@ export interface LogWriterOptions {
 
 /** While the database refuses writes, at most this many records wait; older ones are dropped. */
 export const maxQueuedRecords = 50_000;
+/** While degraded, the timer retries this often instead of every interval, sparing a failing disk. */
+export const degradedRetryMs = 1000;
 
 /**
  * Batches request logs into SQLite off the request path: write() only queues, a timer writes each
@@ -27,6 +29,7 @@ export class LogWriter {
 
   private queue: LogRecord[] = [];
   private closed = false;
+  private retryAt = 0;
   private readonly timer: NodeJS.Timeout;
   private readonly maxBatch: number;
   private readonly insert: Database.Statement;
@@ -48,7 +51,9 @@ export class LogWriter {
     this.insertBatch = db.transaction((records: LogRecord[]) => {
       for (const record of records) this.insertOne(record);
     });
-    this.timer = setInterval(() => this.flush(), flushIntervalMs);
+    this.timer = setInterval(() => {
+      if (!this.degraded || Date.now() >= this.retryAt) this.flush();
+    }, flushIntervalMs);
     // A pending log flush must not keep a finished CLI process alive; close() writes the rest.
     this.timer.unref();
   }
@@ -86,6 +91,7 @@ export class LogWriter {
       this.rejected = rejectedBefore;
       this.queue = batch.concat(this.queue);
       this.degraded = true;
+      this.retryAt = Date.now() + degradedRetryMs;
       this.lastError = describe(error);
       return 0;
     }
@@ -156,7 +162,10 @@ function integer(value: unknown): number | null {
 
 function isRecordError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG');
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG')
+  );
 }
 
 function describe(error: unknown): string {

@@ -16,7 +16,10 @@ export interface ProviderRecord {
   updatedAt: number;
 }
 
-export type ProviderInput = Pick<ProviderRecord, 'id' | 'type' | 'baseUrl' | 'apiKeyRef' | 'source' | 'enabled'>;
+export type ProviderInput = Pick<
+  ProviderRecord,
+  'id' | 'type' | 'baseUrl' | 'apiKeyRef' | 'source' | 'enabled'
+>;
 
 interface ProviderRow {
   id: string;

@@ -49,7 +49,9 @@ describe('openDatabase', () => {
     raw.close();
 
     expect(() => openDatabase(file)).toThrow(/newer Gatehouse version/);
-    expect(() => openDatabase(file)).toThrow(new RegExp(`schema version ${newest + 6}\\b.*up to ${newest}\\b`));
+    expect(() => openDatabase(file)).toThrow(
+      new RegExp(`schema version ${newest + 6}\\b.*up to ${newest}\\b`),
+    );
     const check = new Database(file);
     expect(schemaVersion(check)).toBe(newest + 6);
     check.close();

@@ -21,7 +21,12 @@ describe('KeyRepository', () => {
   it('creates a random key, stores only its hash and hint, and finds it by hash', () => {
     const { record, key } = keys.create('laptop', 'cli');
     expect(key).toMatch(/^gh_[A-Za-z0-9_-]{43}$/);
-    expect(record).toMatchObject({ name: 'laptop', source: 'cli', hint: `…${key.slice(-4)}`, revokedAt: null });
+    expect(record).toMatchObject({
+      name: 'laptop',
+      source: 'cli',
+      hint: `…${key.slice(-4)}`,
+      revokedAt: null,
+    });
     expect(record.keyHash).toBe(hashKey(key));
     expect(keys.findByHash(hashKey(key))).toEqual(record);
 

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../src/gateway/storage/database';
 import { LogRepository } from '../../../src/gateway/storage/log-repository';
-import { LogWriter, maxQueuedRecords } from '../../../src/gateway/storage/log-writer';
+import { degradedRetryMs, LogWriter, maxQueuedRecords } from '../../../src/gateway/storage/log-writer';
 import { makeLogRecord, temporaryFolder } from './make-log-record';
 
 const start = Date.UTC(2026, 6, 1);
@@ -90,9 +90,35 @@ describe('LogWriter', () => {
     expect(writer.degraded).toBe(false);
     expect(writer.lastError).toBeNull();
     const ids = db.prepare('SELECT id FROM logs ORDER BY id').pluck().all();
-    expect(ids).toEqual(Array.from({ length: 6 }, (_, index) => makeLogRecord({ time: start + index }, index).id));
+    expect(ids).toEqual(
+      Array.from({ length: 6 }, (_, index) => makeLogRecord({ time: start + index }, index).id),
+    );
     writer.close();
     db.close();
+  });
+
+  it('retries on its own timer, less often while the database refuses writes', () => {
+    vi.useFakeTimers();
+    try {
+      const db = openDatabase(':memory:');
+      const writer = new LogWriter(db, { flushIntervalMs: 50 });
+      db.pragma('query_only = 1');
+      writer.write(makeLogRecord({ time: start }));
+      vi.advanceTimersByTime(50);
+      expect(writer.degraded).toBe(true);
+
+      db.pragma('query_only = 0');
+      vi.advanceTimersByTime(degradedRetryMs / 2);
+      expect(writer.pending).toBe(1);
+      vi.advanceTimersByTime(degradedRetryMs);
+      expect(writer.pending).toBe(0);
+      expect(writer.degraded).toBe(false);
+      expect(rowCount(db)).toBe(1);
+      writer.close();
+      db.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('drops the oldest records beyond the queue limit and counts them', () => {
@@ -100,7 +126,8 @@ describe('LogWriter', () => {
     const writer = new LogWriter(db, { flushIntervalMs: 60_000 });
     db.pragma('query_only = 1');
     const total = maxQueuedRecords + 7;
-    for (let index = 0; index < total; index += 1) writer.write(makeLogRecord({ time: start + index }, index));
+    for (let index = 0; index < total; index += 1)
+      writer.write(makeLogRecord({ time: start + index }, index));
     expect(writer.degraded).toBe(true);
     expect(writer.pending).toBe(maxQueuedRecords);
     expect(writer.dropped).toBe(7);

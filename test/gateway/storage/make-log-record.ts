@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import type { LogRecord } from '../../../src/shared/schemas/log-record';
+import { LogWriter } from '../../../src/gateway/storage/log-writer';
 
 /** A fresh folder under the OS temp dir for a real database file. */
 export function temporaryFolder(): string {
@@ -34,4 +36,11 @@ export function makeLogRecord(overrides: Partial<LogRecord> & { time: number }, 
     responseBody: '{"id":"chatcmpl-1"}',
     ...overrides,
   };
+}
+
+/** Writes records through the real writer, as the gateway does. */
+export function storeLogs(db: Database.Database, records: LogRecord[]): void {
+  const writer = new LogWriter(db, { flushIntervalMs: 60_000, maxBatch: 10_000 });
+  for (const record of records) writer.write(record);
+  writer.close();
 }

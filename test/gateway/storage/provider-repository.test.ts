@@ -29,7 +29,12 @@ describe('ProviderRepository', () => {
     expect(providers.list()).toHaveLength(1);
 
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const updated = providers.upsert({ ...openai, baseUrl: 'http://127.0.0.1:9999/v1', enabled: false, source: 'admin' });
+    const updated = providers.upsert({
+      ...openai,
+      baseUrl: 'http://127.0.0.1:9999/v1',
+      enabled: false,
+      source: 'admin',
+    });
     expect(updated).toMatchObject({ baseUrl: 'http://127.0.0.1:9999/v1', enabled: false, source: 'admin' });
     expect(updated.createdAt).toBe(created.createdAt);
     expect(updated.updatedAt).toBeGreaterThan(created.updatedAt);
@@ -40,7 +45,13 @@ describe('ProviderRepository', () => {
     const providers = new ProviderRepository(db);
     providers.upsert({ ...openai, id: 'zeta' });
     providers.upsert({ ...openai, id: 'alpha', apiKeyRef: 'keychain:alpha' });
-    providers.upsert({ ...openai, id: 'ollama', type: 'ollama', apiKeyRef: null, baseUrl: 'http://127.0.0.1:11434/v1' });
+    providers.upsert({
+      ...openai,
+      id: 'ollama',
+      type: 'ollama',
+      apiKeyRef: null,
+      baseUrl: 'http://127.0.0.1:11434/v1',
+    });
     expect(providers.list().map((provider) => provider.id)).toEqual(['alpha', 'ollama', 'zeta']);
     expect(providers.remove('zeta')).toBe(true);
     expect(providers.remove('zeta')).toBe(false);
@@ -49,7 +60,9 @@ describe('ProviderRepository', () => {
 
   it('refuses to store what looks like a secret instead of a reference', () => {
     const providers = new ProviderRepository(db);
-    expect(() => providers.upsert({ ...openai, apiKeyRef: 'sk-proj-abc123' })).toThrow(/reference such as "env:/);
+    expect(() => providers.upsert({ ...openai, apiKeyRef: 'sk-proj-abc123' })).toThrow(
+      /reference such as "env:/,
+    );
     expect(providers.list()).toEqual([]);
   });
 });

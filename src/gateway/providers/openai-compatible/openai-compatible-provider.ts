@@ -15,6 +15,8 @@ export function openAiUrl(provider: GatewayProvider, path: string): string {
 interface OpenAiUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
+  total_tokens?: number;
+  completion_tokens_details?: { reasoning_tokens?: number } | null;
   prompt_tokens_details?: { cached_tokens?: number } | null;
   // DeepSeek reports cache hits on their own field.
   prompt_cache_hit_tokens?: number;
@@ -25,11 +27,15 @@ export function mapOpenAiUsage(usage: unknown): TokenUsage | null {
   if (!usage || typeof usage !== 'object') return null;
   const value = usage as OpenAiUsage;
   const cached = value.prompt_tokens_details?.cached_tokens ?? value.prompt_cache_hit_tokens;
-  return {
-    inputTokens: integerOrNull(value.prompt_tokens),
-    outputTokens: integerOrNull(value.completion_tokens) ?? (value.prompt_tokens !== undefined ? 0 : null),
-    cachedTokens: integerOrNull(cached),
-  };
+  const input = integerOrNull(value.prompt_tokens);
+  let output = integerOrNull(value.completion_tokens) ?? (input !== null ? 0 : null);
+  // OpenAI counts reasoning inside completion_tokens; xAI reports it beside them (total = in + out + reasoning).
+  // Reasoning is billed as output either way.
+  const reasoning = integerOrNull(value.completion_tokens_details?.reasoning_tokens);
+  if (input !== null && output !== null && reasoning && value.total_tokens === input + output + reasoning) {
+    output += reasoning;
+  }
+  return { inputTokens: input, outputTokens: output, cachedTokens: integerOrNull(cached) };
 }
 
 function integerOrNull(value: unknown): number | null {
