@@ -59,19 +59,27 @@ async function serve(
   let port: number | undefined;
   if (values.port !== undefined) {
     port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(`--port must be 0-65535, got "${values.port}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      return usageError(`--port must be 0-65535, got "${values.port}"`);
   }
   const logLevel = values['log-level'] as 'error' | 'warn' | 'info' | 'debug' | undefined;
   let gateway;
   try {
-    gateway = await startGateway({ dataDir, port, host: values.host, configFile: values.config, logLevel: logLevel ?? 'error' });
+    gateway = await startGateway({
+      dataDir,
+      port,
+      host: values.host,
+      configFile: values.config,
+      logLevel: logLevel ?? 'error',
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`gatehouse: invalid config: ${error.message}`);
       return 2;
     }
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') console.error(`gatehouse: port ${port} is in use; choose another with --port (0 picks a free one)`);
+    if (code === 'EADDRINUSE')
+      console.error(`gatehouse: port ${port} is in use; choose another with --port (0 picks a free one)`);
     else console.error(`gatehouse: cannot start: ${(error as Error).message}`);
     return 1;
   }
@@ -106,7 +114,8 @@ async function serve(
 
 function keys(args: string[], dataDir: string): number {
   const [action, name] = args;
-  if (!action || !['create', 'list', 'revoke'].includes(action)) return usageError('keys needs create, list or revoke');
+  if (!action || !['create', 'list', 'revoke'].includes(action))
+    return usageError('keys needs create, list or revoke');
   if (action !== 'list' && !name) return usageError(`keys ${action} needs a NAME`);
   const db = openDatabase(path.join(dataDir, DATABASE_FILE));
   try {

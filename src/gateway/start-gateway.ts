@@ -63,7 +63,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const keys = new KeyRepository(db);
   let warnings: string[];
   try {
-    ({ warnings } = await applyConfig(config, options.configFile ?? 'config', { providers: providerRepository, keys }, secrets));
+    ({ warnings } = await applyConfig(
+      config,
+      options.configFile ?? 'config',
+      { providers: providerRepository, keys },
+      secrets,
+    ));
   } catch (error) {
     db.close();
     throw error;
@@ -107,10 +112,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const close = () => {
     closing ??= (async () => {
       const force = setTimeout(() => app.server.closeAllConnections(), settings.shutdownGraceMs);
+      // Keep-alive sockets become idle as their last response ends; close them then, not at their timeout.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 25);
       try {
         await app.close();
       } finally {
         clearTimeout(force);
+        clearInterval(sweep);
         logWriter.close();
         await upstream.close().catch(() => undefined);
         db.close();
@@ -119,5 +127,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     return closing;
   };
 
-  return { url: `http://${urlHost}:${boundPort}`, host, port: boundPort, adminToken, app, services, warnings, close };
+  return {
+    url: `http://${urlHost}:${boundPort}`,
+    host,
+    port: boundPort,
+    adminToken,
+    app,
+    services,
+    warnings,
+    close,
+  };
 }

@@ -25,7 +25,9 @@ export function tempDir(prefix = 'gatehouse-test-'): string {
 }
 
 /** A real gateway on a free port with a real SQLite file, in front of a mock OpenAI upstream. */
-export async function startHarness(overrides: { server?: GatewayConfig['server']; providerType?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  overrides: { server?: GatewayConfig['server']; providerType?: string } = {},
+): Promise<Harness> {
   const mock = await new MockOpenAi().start();
   const dataDir = tempDir();
   const gateway = await startGateway({

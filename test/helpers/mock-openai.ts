@@ -22,6 +22,8 @@ export type ChatBehaviour =
 export class MockOpenAi {
   readonly requests: RecordedRequest[] = [];
   readonly closedSockets: Socket[] = [];
+  /** Streams whose connection the gateway closed before the mock finished sending. */
+  abortedStreams = 0;
   chat: ChatBehaviour = { kind: 'json', body: chatCompletion('Hello from the mock') };
   models: string[] | null = ['gpt-4o-mini', 'text-embedding-3-small'];
   private readonly sockets = new Set<Socket>();
@@ -52,11 +54,19 @@ export class MockOpenAi {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? (JSON.parse(text) as unknown) : null;
-    this.requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+    this.requests.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers,
+      body,
+    });
 
     if (request.url === '/v1/models') {
       if (!this.models) return void response.writeHead(500).end('{"error":{"message":"boom"}}');
-      return json(response, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model' })) });
+      return json(response, 200, {
+        object: 'list',
+        data: this.models.map((id) => ({ id, object: 'model' })),
+      });
     }
     if (request.url === '/v1/embeddings') {
       // Like OpenAI: floats as a JSON array, or as base64 of little-endian float32 (the SDK's default ask).
@@ -79,12 +89,18 @@ export class MockOpenAi {
         return;
       case 'json':
         await sleep(behaviour.delayMs ?? 0);
-        response.writeHead(behaviour.status ?? 200, { 'content-type': 'application/json', ...behaviour.headers });
+        response.writeHead(behaviour.status ?? 200, {
+          'content-type': 'application/json',
+          ...behaviour.headers,
+        });
         response.end(JSON.stringify(behaviour.body));
         return;
       case 'sse': {
         await sleep(behaviour.delayMs ?? 0);
         response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.on('close', () => {
+          if (!response.writableFinished) this.abortedStreams += 1;
+        });
         for (const event of behaviour.events) {
           if (response.destroyed) return;
           response.write(`data: ${event}\n\n`);
@@ -96,7 +112,10 @@ export class MockOpenAi {
   }
 }
 
-export function chatCompletion(content: string, usage = { prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 }) {
+export function chatCompletion(
+  content: string,
+  usage = { prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 },
+) {
   return {
     id: 'chatcmpl-mock',
     object: 'chat.completion',
@@ -108,12 +127,28 @@ export function chatCompletion(content: string, usage = { prompt_tokens: 12, com
 }
 
 /** OpenAI stream chunks for `pieces`, ending with a finish chunk and a usage-only chunk. */
-export function chatChunks(pieces: string[], usage = { prompt_tokens: 9, completion_tokens: pieces.length, total_tokens: 9 + pieces.length }): string[] {
-  const base = { id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1_770_000_000, model: 'gpt-4o-mini' };
+export function chatChunks(
+  pieces: string[],
+  usage = { prompt_tokens: 9, completion_tokens: pieces.length, total_tokens: 9 + pieces.length },
+): string[] {
+  const base = {
+    id: 'chatcmpl-mock',
+    object: 'chat.completion.chunk',
+    created: 1_770_000_000,
+    model: 'gpt-4o-mini',
+  };
   return [
-    JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }], usage: null }),
+    JSON.stringify({
+      ...base,
+      choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+      usage: null,
+    }),
     ...pieces.map((piece) =>
-      JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }], usage: null }),
+      JSON.stringify({
+        ...base,
+        choices: [{ index: 0, delta: { content: piece }, finish_reason: null }],
+        usage: null,
+      }),
     ),
     JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: null }),
     JSON.stringify({ ...base, choices: [], usage }),

@@ -41,7 +41,8 @@ export async function applyConfig(
     }
   }
   for (const existing of repositories.providers.list()) {
-    if (existing.source === 'config' && !declared.has(existing.id)) repositories.providers.remove(existing.id);
+    if (existing.source === 'config' && !declared.has(existing.id))
+      repositories.providers.remove(existing.id);
   }
   for (const { name, value } of keys) repositories.keys.upsertFromConfig(name, value);
   return { warnings };
@@ -56,7 +57,11 @@ async function resolveKeys(
   for (const [index, key] of (config.keys ?? []).entries()) {
     const value = await secrets.resolve(key.key);
     if (value === undefined) {
-      throw new ConfigError(file, `keys[${index}].key`, `${key.key} is not set; ${SecretResolver.howToSupply(key.key)}`);
+      throw new ConfigError(
+        file,
+        `keys[${index}].key`,
+        `${key.key} is not set; ${SecretResolver.howToSupply(key.key)}`,
+      );
     }
     resolved.push({ name: key.name, value });
   }

@@ -12,6 +12,7 @@ export function defaultDataDir(
 ): string {
   if (env.GATEHOUSE_DATA_DIR) return env.GATEHOUSE_DATA_DIR;
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Gatehouse');
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Gatehouse');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Gatehouse');
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'Gatehouse');
 }

@@ -22,13 +22,21 @@ export function loadConfigFile(file: string): GatewayConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, null, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? error})`);
+    throw new ConfigError(
+      file,
+      null,
+      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
   }
   let data: unknown;
   try {
     data = path.extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(file, null, `not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+    throw new ConfigError(
+      file,
+      null,
+      `not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+    );
   }
   return validateConfig(data ?? {}, file);
 }
@@ -49,7 +57,8 @@ function checkProviders(config: GatewayConfig, file: string): void {
   const seen = new Set<string>();
   config.providers?.forEach((provider, index) => {
     const field = `providers[${index}]`;
-    if (seen.has(provider.id)) throw new ConfigError(file, `${field}.id`, `duplicate provider id "${provider.id}"`);
+    if (seen.has(provider.id))
+      throw new ConfigError(file, `${field}.id`, `duplicate provider id "${provider.id}"`);
     seen.add(provider.id);
     if (!provider.baseUrl && !PROVIDER_PRESETS[provider.type].baseUrl) {
       throw new ConfigError(file, `${field}.baseUrl`, `type ${provider.type} needs a baseUrl`);
@@ -60,7 +69,8 @@ function checkProviders(config: GatewayConfig, file: string): void {
 function checkKeys(config: GatewayConfig, file: string): void {
   const seen = new Set<string>();
   config.keys?.forEach((key, index) => {
-    if (seen.has(key.name)) throw new ConfigError(file, `keys[${index}].name`, `duplicate key name "${key.name}"`);
+    if (seen.has(key.name))
+      throw new ConfigError(file, `keys[${index}].name`, `duplicate key name "${key.name}"`);
     seen.add(key.name);
   });
 }
@@ -85,11 +95,17 @@ function describeFirstError(data: unknown): { field: string; message: string } |
     return { field, message: `unknown field ${names.join(', ')}` };
   }
   if (deepest.keyword === 'boolean') {
-    return { field: toFieldName(deepest.instancePath.split('/').slice(0, -1).join('/')), message: `unknown field ${deepest.instancePath.split('/').pop()}` };
+    return {
+      field: toFieldName(deepest.instancePath.split('/').slice(0, -1).join('/')),
+      message: `unknown field ${deepest.instancePath.split('/').pop()}`,
+    };
   }
   const pattern = atPath.find((error) => error.keyword === 'pattern');
   if (pattern && /apiKey|key$/.test(deepest.instancePath)) {
-    return { field, message: 'must be a reference such as env:OPENAI_API_KEY or keychain:NAME, never the secret itself' };
+    return {
+      field,
+      message: 'must be a reference such as env:OPENAI_API_KEY or keychain:NAME, never the secret itself',
+    };
   }
   return { field, message: deepest.message };
 }
@@ -97,5 +113,7 @@ function describeFirstError(data: unknown): { field: string; message: string } |
 function toFieldName(instancePath: string): string {
   const parts = instancePath.split('/').filter(Boolean);
   if (parts.length === 0) return '(top level)';
-  return parts.map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+  return parts
+    .map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : index === 0 ? part : `.${part}`))
+    .join('');
 }

@@ -84,6 +84,11 @@ export function encodeError(format: ApiFormat, error: GatewayError): Record<stri
     return { type: 'error', error: { type: anthropicType(error.statusCode), message: error.message } };
   }
   return {
-    error: { message: error.message, type: openAiType(error.statusCode), param: error.param, code: error.code },
+    error: {
+      message: error.message,
+      type: openAiType(error.statusCode),
+      param: error.param,
+      code: error.code,
+    },
   };
 }

@@ -8,7 +8,8 @@ function presentedAdminToken(request: FastifyRequest): string | null {
   const header = request.headers['x-gatehouse-admin-token'];
   if (typeof header === 'string' && header) return header;
   const authorization = request.headers.authorization;
-  if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) return authorization.slice(7).trim();
+  if (typeof authorization === 'string' && authorization.startsWith('Bearer '))
+    return authorization.slice(7).trim();
   // EventSource cannot set headers, so the live tail may carry the token in the query string.
   const query = request.query as { token?: unknown } | undefined;
   return typeof query?.token === 'string' && query.token ? query.token : null;

@@ -7,7 +7,9 @@ function toGatewayError(error: FastifyError): GatewayError {
   if (error instanceof GatewayError) return error;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return GatewayErrors.bodyTooLarge('Request body is larger than the gateway accepts (server.bodyLimitBytes)');
+      return GatewayErrors.bodyTooLarge(
+        'Request body is larger than the gateway accepts (server.bodyLimitBytes)',
+      );
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return GatewayErrors.invalidJson(`Request body is not valid JSON: ${error.message}`);

@@ -23,16 +23,19 @@ function finish(app: FastifyInstance, request: FastifyRequest, reply: FastifyRep
   if (cancelled) entry.upstreamAbort.abort();
   const { pricing, logWriter, logBus, settings } = app.gateway;
   if (settings.logBodies && request.rawBody !== null && entry.requestBody === null) {
-    entry.requestBody = request.rawBody.length > settings.logBodyMaxBytes
-      ? `${request.rawBody.slice(0, settings.logBodyMaxBytes)}… [truncated]`
-      : request.rawBody;
+    entry.requestBody =
+      request.rawBody.length > settings.logBodyMaxBytes
+        ? `${request.rawBody.slice(0, settings.logBodyMaxBytes)}… [truncated]`
+        : request.rawBody;
   }
   if (!settings.logBodies) {
     entry.requestBody = null;
     entry.responseBody = null;
   }
   const costUsd = entry.free
-    ? entry.usage.inputTokens === null ? null : 0
+    ? entry.usage.inputTokens === null
+      ? null
+      : 0
     : entry.pricingKey && entry.model
       ? pricing.costUsd({ providerType: entry.pricingKey, model: entry.model, ...entry.usage })
       : null;

@@ -29,7 +29,9 @@ export class ModelCatalog {
   constructor(private readonly services: () => GatewayServices) {}
 
   async list(): Promise<CatalogModel[]> {
-    const providers = this.services().providers.list().filter((provider) => provider.enabled);
+    const providers = this.services()
+      .providers.list()
+      .filter((provider) => provider.enabled);
     const perProvider = await Promise.all(providers.map((provider) => this.modelsOf(provider)));
     const created = Math.floor(Date.now() / 1000);
     return providers.flatMap((provider, index) =>

@@ -18,7 +18,11 @@ export interface ProviderPreset {
 }
 
 const openAiCompatible = (preset: Omit<ProviderPreset, 'format' | 'supports'> & Partial<ProviderPreset>) =>
-  ({ format: 'openai', supports: { embeddings: true, streamUsage: true }, ...preset }) satisfies ProviderPreset;
+  ({
+    format: 'openai',
+    supports: { embeddings: true, streamUsage: true },
+    ...preset,
+  }) satisfies ProviderPreset;
 
 /** OpenAI-compatible services are data over one adapter, not code. */
 export const PROVIDER_PRESETS: Record<ProviderType, ProviderPreset> = {

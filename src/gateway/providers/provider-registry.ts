@@ -52,7 +52,9 @@ export class ProviderRegistry {
   /** `<provider-id>/<model>` → the provider and the provider's own model name. */
   resolveModel(model: unknown): ModelTarget {
     if (typeof model !== 'string' || model.length === 0) {
-      throw GatewayErrors.invalidModel('"model" must be a string such as "openai/gpt-4o-mini"', { param: 'model' });
+      throw GatewayErrors.invalidModel('"model" must be a string such as "openai/gpt-4o-mini"', {
+        param: 'model',
+      });
     }
     const slash = model.indexOf('/');
     if (slash <= 0 || slash === model.length - 1) {
@@ -64,7 +66,9 @@ export class ProviderRegistry {
     const providerId = model.slice(0, slash);
     const provider = this.providers.get(providerId);
     if (!provider || !provider.enabled) {
-      const known = this.list().filter((entry) => entry.enabled).map((entry) => entry.id);
+      const known = this.list()
+        .filter((entry) => entry.enabled)
+        .map((entry) => entry.id);
       throw GatewayErrors.modelNotFound(
         `Unknown provider "${providerId}" in model "${model}"${known.length ? `; configured providers: ${known.join(', ')}` : '; no providers are configured'}`,
         { param: 'model' },

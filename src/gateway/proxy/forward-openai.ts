@@ -5,7 +5,11 @@ import type { ServerSettings } from '../config/server-settings';
 import { encodeError, GatewayErrors } from '../errors/gateway-error';
 import type { GatewayServices } from '../gateway-services';
 import type { LogEntry } from '../logs/log-entry';
-import { mapOpenAiUsage, openAiHeaders, openAiUrl } from '../providers/openai-compatible/openai-compatible-provider';
+import {
+  mapOpenAiUsage,
+  openAiHeaders,
+  openAiUrl,
+} from '../providers/openai-compatible/openai-compatible-provider';
 import type { ModelTarget } from '../providers/provider-registry';
 import { SecretResolver } from '../secrets/secret-store';
 import { SseParser, type SseEvent } from '../sse/sse-parser';
@@ -30,11 +34,16 @@ export interface ForwardOpenAiOptions {
 }
 
 /** Resolves the provider's API key, or explains how to supply it. */
-export async function providerApiKey(services: GatewayServices, target: ModelTarget): Promise<string | undefined> {
+export async function providerApiKey(
+  services: GatewayServices,
+  target: ModelTarget,
+): Promise<string | undefined> {
   const { provider } = target;
   const key = provider.apiKeyRef ? await services.secrets.resolve(provider.apiKeyRef) : undefined;
   if (!key && provider.preset.requiresKey) {
-    const how = provider.apiKeyRef ? SecretResolver.howToSupply(provider.apiKeyRef) : 'give it an apiKey reference';
+    const how = provider.apiKeyRef
+      ? SecretResolver.howToSupply(provider.apiKeyRef)
+      : 'give it an apiKey reference';
     throw GatewayErrors.providerKeyMissing(`Provider "${provider.id}" has no API key: ${how}`);
   }
   return key;
@@ -78,7 +87,10 @@ export async function forwardOpenAi(
   }
   const usage = mapOpenAiUsage(parsed.usage);
   if (usage) entry.usage = usage;
-  entry.responseBody = text.length > services.settings.logBodyMaxBytes ? `${text.slice(0, services.settings.logBodyMaxBytes)}… [truncated]` : text;
+  entry.responseBody =
+    text.length > services.settings.logBodyMaxBytes
+      ? `${text.slice(0, services.settings.logBodyMaxBytes)}… [truncated]`
+      : text;
   return reply.code(200).header('content-type', 'application/json').send(text);
 }
 

@@ -35,7 +35,10 @@ export class SecretResolver {
 
   /** A sentence telling the user how to supply a reference that did not resolve. */
   static howToSupply(reference: string): string {
-    const [scheme, name] = [reference.slice(0, reference.indexOf(':')), reference.slice(reference.indexOf(':') + 1)];
+    const [scheme, name] = [
+      reference.slice(0, reference.indexOf(':')),
+      reference.slice(reference.indexOf(':') + 1),
+    ];
     if (scheme === 'env') return `set the environment variable ${name} before starting Gatehouse`;
     return `store it in the OS keychain as "${name}" (service Gatehouse), or use env:NAME instead`;
   }

@@ -56,9 +56,12 @@ export function toGatewayError(error: unknown, url: string, timeoutMs: number): 
     error instanceof undiciErrors.BodyTimeoutError ||
     error instanceof undiciErrors.ConnectTimeoutError
   ) {
-    return GatewayErrors.upstreamTimeout(`Upstream ${host} did not answer within ${timeoutMs} ms`, { cause: error });
+    return GatewayErrors.upstreamTimeout(`Upstream ${host} did not answer within ${timeoutMs} ms`, {
+      cause: error,
+    });
   }
-  if (isAbort(error)) return GatewayErrors.upstreamUnreachable('Upstream request was cancelled', { cause: error });
+  if (isAbort(error))
+    return GatewayErrors.upstreamUnreachable('Upstream request was cancelled', { cause: error });
   const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
   return GatewayErrors.upstreamUnreachable(`Cannot reach upstream ${host}${code ? ` (${code})` : ''}`, {
     cause: error,

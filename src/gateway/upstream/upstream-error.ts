@@ -23,7 +23,8 @@ export async function upstreamErrorFrom(
   let code: string | null = null;
   try {
     const parsed = JSON.parse(text) as Record<string, unknown>;
-    const error = (Array.isArray(parsed) ? parsed[0]?.error : parsed.error) as Record<string, unknown> | string | undefined;
+    const error = (Array.isArray(parsed) ? parsed[0]?.error : parsed.error) as
+      Record<string, unknown> | string | undefined;
     if (typeof error === 'string') message = error;
     else if (error && typeof error.message === 'string') {
       message = error.message;
@@ -37,7 +38,12 @@ export async function upstreamErrorFrom(
   const retryAfter = response.headers['retry-after'];
   if (typeof retryAfter === 'string') headers['retry-after'] = retryAfter;
   const statusCode = response.statusCode >= 400 && response.statusCode <= 599 ? response.statusCode : 502;
-  return new GatewayError(code ?? GatewayErrors.upstreamError.code, statusCode, `Upstream ${providerId}: ${message}`, {
-    headers,
-  });
+  return new GatewayError(
+    code ?? GatewayErrors.upstreamError.code,
+    statusCode,
+    `Upstream ${providerId}: ${message}`,
+    {
+      headers,
+    },
+  );
 }

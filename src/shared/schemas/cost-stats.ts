@@ -9,14 +9,18 @@ export const CostGroupBy = Type.Union([
 export type CostGroupBy = Static<typeof CostGroupBy>;
 
 export const CostStatsQuery = Type.Object({
-  from: Type.Optional(Type.String({ description: 'ISO date or date-time (inclusive). Default: 30 days ago.' })),
+  from: Type.Optional(
+    Type.String({ description: 'ISO date or date-time (inclusive). Default: 30 days ago.' }),
+  ),
   to: Type.Optional(Type.String({ description: 'ISO date or date-time (exclusive). Default: now.' })),
   groupBy: Type.Optional(CostGroupBy),
 });
 export type CostStatsQuery = Static<typeof CostStatsQuery>;
 
 export const CostStatsRow = Type.Object({
-  group: Type.String({ description: 'The day (YYYY-MM-DD, UTC), model, provider or key name; "(none)" when unset.' }),
+  group: Type.String({
+    description: 'The day (YYYY-MM-DD, UTC), model, provider or key name; "(none)" when unset.',
+  }),
   requests: Type.Integer(),
   errors: Type.Integer(),
   inputTokens: Type.Integer(),

@@ -29,10 +29,10 @@ export const ProviderConfig = Type.Object(
       pattern: '^[a-z0-9][a-z0-9_-]{0,62}$',
       description: 'The prefix in model names: openai/gpt-4o-mini. Lowercase letters, digits, - and _.',
     }),
-    type: Type.Union(
-      PROVIDER_TYPES.map((name) => Type.Literal(name)) as unknown as ProviderTypeLiterals,
+    type: Type.Union(PROVIDER_TYPES.map((name) => Type.Literal(name)) as unknown as ProviderTypeLiterals),
+    baseUrl: Type.Optional(
+      Type.String({ pattern: '^https?://', description: 'http(s) URL of the API root.' }),
     ),
-    baseUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'http(s) URL of the API root.' })),
     apiKey: Type.Optional(SecretReference),
     enabled: Type.Optional(Type.Boolean()),
   },
@@ -53,15 +53,22 @@ export const ServerConfig = Type.Object(
   {
     port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
     host: Type.Optional(Type.String({ minLength: 1 })),
-    bodyLimitBytes: Type.Optional(Type.Integer({ minimum: 1024, description: 'Largest accepted request body.' })),
+    bodyLimitBytes: Type.Optional(
+      Type.Integer({ minimum: 1024, description: 'Largest accepted request body.' }),
+    ),
     upstreamTimeoutMs: Type.Optional(
-      Type.Integer({ minimum: 100, description: 'Wait this long for upstream headers, and between body chunks.' }),
+      Type.Integer({
+        minimum: 100,
+        description: 'Wait this long for upstream headers, and between body chunks.',
+      }),
     ),
     shutdownGraceMs: Type.Optional(
       Type.Integer({ minimum: 0, description: 'How long SIGTERM waits for in-flight requests.' }),
     ),
     logBodies: Type.Optional(Type.Boolean({ description: 'Store request/response bodies in the log.' })),
-    logBodyMaxBytes: Type.Optional(Type.Integer({ minimum: 0, description: 'Bodies are truncated at this size.' })),
+    logBodyMaxBytes: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Bodies are truncated at this size.' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,11 +1,7 @@
 import { Type, type Static } from 'typebox';
 
 /** How a logged request ended, independent of the HTTP status the caller saw. */
-export const LogOutcome = Type.Union([
-  Type.Literal('ok'),
-  Type.Literal('error'),
-  Type.Literal('cancelled'),
-]);
+export const LogOutcome = Type.Union([Type.Literal('ok'), Type.Literal('error'), Type.Literal('cancelled')]);
 export type LogOutcome = Static<typeof LogOutcome>;
 
 /** One row of the request log: what the admin API returns and the live tail emits. */

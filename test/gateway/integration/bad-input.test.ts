@@ -13,14 +13,20 @@ describe('bad input gets a clear error in OpenAI shape and leaks no key', () => 
   });
   afterAll(async () => harness.stop());
 
-  async function post(body: string, headers: Record<string, string> = { authorization: `Bearer ${GATEWAY_KEY}` }) {
+  async function post(
+    body: string,
+    headers: Record<string, string> = { authorization: `Bearer ${GATEWAY_KEY}` },
+  ) {
     const response = await fetch(`${harness.gateway.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body,
     });
     ids.push(response.headers.get('x-gatehouse-request-id') ?? '');
-    return { status: response.status, body: (await response.json()) as { error: { message: string; type: string; code: string } } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { error: { message: string; type: string; code: string } },
+    };
   }
 
   const chat = (model: unknown) => JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] });
@@ -30,9 +36,9 @@ describe('bad input gets a clear error in OpenAI shape and leaks no key', () => 
     expect(status).toBe(401);
     expect(body.error).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
     const sdk = new OpenAI({ apiKey: 'wrong-key', baseURL: `${harness.gateway.url}/v1`, maxRetries: 0 });
-    await expect(sdk.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [] })).rejects.toBeInstanceOf(
-      OpenAI.AuthenticationError,
-    );
+    await expect(
+      sdk.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [] }),
+    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it('the key also works as x-api-key', async () => {
@@ -46,9 +52,9 @@ describe('bad input gets a clear error in OpenAI shape and leaks no key', () => 
     expect(body.error.code).toBe('model_not_found');
     expect(body.error.message).toContain('openai');
     const sdk = harness.client;
-    await expect(sdk.chat.completions.create({ model: 'nosuch/x', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(
-      OpenAI.NotFoundError,
-    );
+    await expect(
+      sdk.chat.completions.create({ model: 'nosuch/x', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 
   it('malformed model names → 400', async () => {
@@ -71,28 +77,43 @@ describe('bad input gets a clear error in OpenAI shape and leaks no key', () => 
     const missing = await post(JSON.stringify({ model: 'openai/gpt-4o-mini' }));
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toContain('messages');
-    const wrong = await post(JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }], stream: 'yes' }));
+    const wrong = await post(
+      JSON.stringify({
+        model: 'openai/gpt-4o-mini',
+        messages: [{ role: 'user', content: 'x' }],
+        stream: 'yes',
+      }),
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toContain('stream');
   });
 
   it('a body over the limit → 413', async () => {
-    const huge = JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'x'.repeat(100 * 1024) }] });
+    const huge = JSON.stringify({
+      model: 'openai/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'x'.repeat(100 * 1024) }],
+    });
     const { status, body } = await post(huge);
     expect(status).toBe(413);
     expect(body.error.code).toBe('request_too_large');
   });
 
   it('an unknown route → 404 in OpenAI shape', async () => {
-    const response = await fetch(`${harness.gateway.url}/v1/nothing-here`, { headers: { authorization: `Bearer ${GATEWAY_KEY}` } });
+    const response = await fetch(`${harness.gateway.url}/v1/nothing-here`, {
+      headers: { authorization: `Bearer ${GATEWAY_KEY}` },
+    });
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('/v1/nothing-here');
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      '/v1/nothing-here',
+    );
   });
 
   it('admin routes need the admin token', async () => {
     const response = await fetch(`${harness.gateway.url}/admin/logs`);
     expect(response.status).toBe(401);
-    const wrong = await fetch(`${harness.gateway.url}/admin/logs`, { headers: { authorization: `Bearer ${GATEWAY_KEY}` } });
+    const wrong = await fetch(`${harness.gateway.url}/admin/logs`, {
+      headers: { authorization: `Bearer ${GATEWAY_KEY}` },
+    });
     expect(wrong.status).toBe(401);
   });
 
@@ -100,7 +121,9 @@ describe('bad input gets a clear error in OpenAI shape and leaks no key', () => 
     harness.gateway.services.logWriter.flush();
     const logged = await (await harness.admin('/admin/logs?limit=500')).text();
     expect(JSON.parse(logged).items.length).toBeGreaterThan(10);
-    const details = await Promise.all(ids.filter(Boolean).map(async (id) => (await harness.admin(`/admin/logs/${id}`)).text()));
+    const details = await Promise.all(
+      ids.filter(Boolean).map(async (id) => (await harness.admin(`/admin/logs/${id}`)).text()),
+    );
     const everything = [logged, ...details].join('\n');
     expect(everything).not.toContain(PROVIDER_KEY);
     expect(everything).not.toContain(GATEWAY_KEY);

@@ -5,8 +5,14 @@ import { startHarness, GATEWAY_KEY, type Harness } from '../../helpers/gateway-h
 
 const WIRE = path.resolve(__dirname, '../../../../shared/fixtures/provider-wire');
 const fixtures = [
-  ...fs.readdirSync(path.join(WIRE, 'openai')).filter((name) => /^chat-.*\.chunks\.txt$/.test(name)).map((name) => `openai/${name}`),
-  ...fs.readdirSync(path.join(WIRE, 'openai-compatible')).filter((name) => name.endsWith('.chunks.txt')).map((name) => `openai-compatible/${name}`),
+  ...fs
+    .readdirSync(path.join(WIRE, 'openai'))
+    .filter((name) => /^chat-.*\.chunks\.txt$/.test(name))
+    .map((name) => `openai/${name}`),
+  ...fs
+    .readdirSync(path.join(WIRE, 'openai-compatible'))
+    .filter((name) => name.endsWith('.chunks.txt'))
+    .map((name) => `openai-compatible/${name}`),
 ];
 
 // Output tokens count reasoning too. OpenAI puts reasoning inside completion_tokens; xAI reports it beside
@@ -14,11 +20,17 @@ const fixtures = [
 const OUTPUT_TOKENS: Record<string, number> = { 'openai-compatible/xai-text.chunks.txt': 342 };
 
 function readChunks(fixture: string): string[] {
-  return fs.readFileSync(path.join(WIRE, fixture), 'utf8').split('\n').filter((line) => line.trim() !== '');
+  return fs
+    .readFileSync(path.join(WIRE, fixture), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 }
 
 /** Reads the raw SSE the gateway sends, as the list of `data:` payloads. */
-async function streamThroughGateway(harness: Harness, includeUsage: boolean): Promise<{ events: string[]; id: string }> {
+async function streamThroughGateway(
+  harness: Harness,
+  includeUsage: boolean,
+): Promise<{ events: string[]; id: string }> {
   const response = await fetch(`${harness.gateway.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${GATEWAY_KEY}`, 'content-type': 'application/json' },
@@ -56,7 +68,9 @@ describe('captured provider streams replayed through the gateway', () => {
 
       const asked = await streamThroughGateway(harness, true);
       expect(asked.events.at(-1)).toBe('[DONE]');
-      expect(asked.events.slice(0, -1).map((event) => JSON.parse(event))).toEqual(chunks.map((chunk) => JSON.parse(chunk)));
+      expect(asked.events.slice(0, -1).map((event) => JSON.parse(event))).toEqual(
+        chunks.map((chunk) => JSON.parse(chunk)),
+      );
 
       // Without include_usage the only difference is the usage-only chunk the gateway asked for itself.
       const notAsked = await streamThroughGateway(harness, false);
@@ -65,7 +79,9 @@ describe('captured provider streams replayed through the gateway', () => {
         .filter((chunk) => !(Array.isArray(chunk.choices) && chunk.choices.length === 0 && chunk.usage));
       expect(notAsked.events.slice(0, -1).map((event) => JSON.parse(event))).toEqual(expected);
 
-      const usageChunk = chunks.map((chunk) => JSON.parse(chunk) as { usage?: Record<string, unknown> | null }).findLast((chunk) => chunk.usage);
+      const usageChunk = chunks
+        .map((chunk) => JSON.parse(chunk) as { usage?: Record<string, unknown> | null })
+        .findLast((chunk) => chunk.usage);
       const usage = usageChunk!.usage as { prompt_tokens: number; completion_tokens: number };
       for (const id of [asked.id, notAsked.id]) {
         const row = await harness.logRow(id);

@@ -12,14 +12,21 @@ describe('the official openai SDK through the gateway', () => {
   it('completes a chat and logs its tokens and cost', async () => {
     harness.mock.chat = {
       kind: 'json',
-      body: chatCompletion('Hello there', { prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500 }),
+      body: chatCompletion('Hello there', {
+        prompt_tokens: 1000,
+        completion_tokens: 500,
+        total_tokens: 1500,
+      }),
     };
     const { data, response } = await harness.client.chat.completions
       .create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello' }] })
       .withResponse();
     expect(data.choices[0]?.message.content).toBe('Hello there');
     const upstream = harness.mock.requests.at(-1)!;
-    expect(upstream.body).toMatchObject({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello' }] });
+    expect(upstream.body).toMatchObject({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Say hello' }],
+    });
     expect(upstream.headers.authorization).toBe('Bearer sk-planted-provider-secret-9f8e7d6c5b4a');
 
     const id = response.headers.get('x-gatehouse-request-id')!;
@@ -41,7 +48,11 @@ describe('the official openai SDK through the gateway', () => {
 
   it('streams a chat with the upstream text, and shows it on the live tail while it happens', async () => {
     const pieces = ['Once', ' upon', ' a', ' time', '.'];
-    harness.mock.chat = { kind: 'sse', events: chatChunks(pieces, { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 }), gapMs: 5 };
+    harness.mock.chat = {
+      kind: 'sse',
+      events: chatChunks(pieces, { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 }),
+      gapMs: 5,
+    };
 
     const tail = await harness.admin('/admin/logs/stream');
     expect(tail.headers.get('content-type')).toContain('text/event-stream');
@@ -61,11 +72,20 @@ describe('the official openai SDK through the gateway', () => {
     expect(text).toBe(pieces.join(''));
     // The gateway asked for usage on the client's behalf and kept that extra chunk to itself.
     expect(sawUsageChunk).toBe(false);
-    expect(harness.mock.requests.at(-1)!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(harness.mock.requests.at(-1)!.body).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
 
     const record = await readLogEvent(reader);
     await reader.cancel();
-    expect(record).toMatchObject({ stream: true, outcome: 'ok', inputTokens: 20, outputTokens: 5, model: 'gpt-4o-mini' });
+    expect(record).toMatchObject({
+      stream: true,
+      outcome: 'ok',
+      inputTokens: 20,
+      outputTokens: 5,
+      model: 'gpt-4o-mini',
+    });
     expect(record.ttftMs).toBeGreaterThan(0);
     expect(record.costUsd).toBeCloseTo(20 * 0.15e-6 + 5 * 0.6e-6, 12);
   });
@@ -103,7 +123,9 @@ describe('the official openai SDK through the gateway', () => {
   });
 });
 
-async function readLogEvent(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Record<string, unknown>> {
+async function readLogEvent(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<Record<string, unknown>> {
   const decoder = new TextDecoder();
   let buffer = '';
   const deadline = Date.now() + 5_000;

@@ -1,7 +1,13 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../../src/gateway/start-gateway';
-import { GATEWAY_KEY, PROVIDER_KEY, startHarness, tempDir, type Harness } from '../../helpers/gateway-harness';
+import {
+  GATEWAY_KEY,
+  PROVIDER_KEY,
+  startHarness,
+  tempDir,
+  type Harness,
+} from '../../helpers/gateway-harness';
 
 describe('upstream failures reach the caller in OpenAI shape', () => {
   let harness: Harness;
@@ -10,14 +16,24 @@ describe('upstream failures reach the caller in OpenAI shape', () => {
   });
   afterAll(async () => harness.stop());
 
-  const ask = () => harness.client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] });
+  const ask = () =>
+    harness.client.chat.completions.create({
+      model: 'openai/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'x' }],
+    });
 
   it('429 keeps its status and Retry-After', async () => {
     harness.mock.chat = {
       kind: 'json',
       status: 429,
       headers: { 'retry-after': '7' },
-      body: { error: { message: 'Rate limit reached for gpt-4o-mini', type: 'requests', code: 'rate_limit_exceeded' } },
+      body: {
+        error: {
+          message: 'Rate limit reached for gpt-4o-mini',
+          type: 'requests',
+          code: 'rate_limit_exceeded',
+        },
+      },
     };
     const error = await ask().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
@@ -28,7 +44,11 @@ describe('upstream failures reach the caller in OpenAI shape', () => {
   });
 
   it('an upstream 500 stays a 500 with the upstream message, and an echoed key is redacted', async () => {
-    harness.mock.chat = { kind: 'json', status: 500, body: { error: { message: `Server exploded with key ${PROVIDER_KEY}` } } };
+    harness.mock.chat = {
+      kind: 'json',
+      status: 500,
+      body: { error: { message: `Server exploded with key ${PROVIDER_KEY}` } },
+    };
     const error = (await ask().catch((caught: unknown) => caught)) as InstanceType<typeof OpenAI.APIError>;
     expect(error.status).toBe(500);
     expect(error.message).toContain('Server exploded');
@@ -61,7 +81,10 @@ describe('an unreachable upstream', () => {
       host: '127.0.0.1',
       env: { KEY: GATEWAY_KEY },
       // Port 1 on loopback: nothing listens there, the connection is refused at once.
-      config: { providers: [{ id: 'gone', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1' }], keys: [{ name: 'k', key: 'env:KEY' }] },
+      config: {
+        providers: [{ id: 'gone', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1' }],
+        keys: [{ name: 'k', key: 'env:KEY' }],
+      },
     });
   });
   afterAll(async () => gateway.close());
