@@ -33,6 +33,7 @@ export async function applyConfig(
       apiKeyRef: provider.apiKey ?? null,
       source: 'config',
       enabled: provider.enabled ?? true,
+      options: provider.apiVersion ? { apiVersion: provider.apiVersion } : {},
     });
     if (provider.apiKey && (await secrets.resolve(provider.apiKey)) === undefined) {
       warnings.push(

@@ -1,7 +1,7 @@
 import type { ProviderType } from '../../shared/schemas/gateway-config';
 
 /** The wire format a provider speaks. Requests in the same format take the fast path. */
-export type WireFormat = 'openai';
+export type WireFormat = 'openai' | 'anthropic' | 'gemini';
 
 export interface ProviderPreset {
   label: string;
@@ -26,6 +26,32 @@ const openAiCompatible = (preset: Omit<ProviderPreset, 'format' | 'supports'> & 
 
 /** OpenAI-compatible services are data over one adapter, not code. */
 export const PROVIDER_PRESETS: Record<ProviderType, ProviderPreset> = {
+  anthropic: {
+    label: 'Anthropic',
+    format: 'anthropic',
+    baseUrl: 'https://api.anthropic.com/v1',
+    requiresKey: true,
+    pricingKey: 'anthropic',
+    local: false,
+    supports: { embeddings: false, streamUsage: true },
+  },
+  gemini: {
+    label: 'Google Gemini',
+    format: 'gemini',
+    baseUrl: 'https://generativelanguage.googleapis.com/v1beta',
+    requiresKey: true,
+    pricingKey: 'gemini',
+    local: false,
+    supports: { embeddings: false, streamUsage: true },
+  },
+  // Azure speaks OpenAI's format on its own URLs (deployments, api-version) with an api-key header.
+  'azure-openai': openAiCompatible({
+    label: 'Azure OpenAI',
+    baseUrl: null,
+    requiresKey: true,
+    pricingKey: 'openai',
+    local: false,
+  }),
   openai: openAiCompatible({
     label: 'OpenAI',
     baseUrl: 'https://api.openai.com/v1',

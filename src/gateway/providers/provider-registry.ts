@@ -11,6 +11,8 @@ export interface GatewayProvider {
   baseUrl: string;
   apiKeyRef: string | null;
   enabled: boolean;
+  /** Provider-specific settings, e.g. `apiVersion` for azure-openai. */
+  options: Record<string, string>;
 }
 
 export interface ModelTarget {
@@ -40,6 +42,7 @@ export class ProviderRegistry {
         baseUrl,
         apiKeyRef: record.apiKeyRef,
         enabled: record.enabled,
+        options: record.options,
       });
     }
     this.providers = next;

@@ -12,6 +12,8 @@ export interface ProviderRecord {
   apiKeyRef: string | null;
   source: ProviderSource;
   enabled: boolean;
+  /** Provider-specific settings such as Azure's apiVersion. */
+  options: Record<string, string>;
   createdAt: number;
   updatedAt: number;
 }
@@ -19,7 +21,7 @@ export interface ProviderRecord {
 export type ProviderInput = Pick<
   ProviderRecord,
   'id' | 'type' | 'baseUrl' | 'apiKeyRef' | 'source' | 'enabled'
->;
+> & { options?: Record<string, string> };
 
 interface ProviderRow {
   id: string;
@@ -28,6 +30,7 @@ interface ProviderRow {
   api_key_ref: string | null;
   source: ProviderSource;
   enabled: number;
+  options: string;
   created_at: number;
   updated_at: number;
 }
@@ -35,7 +38,7 @@ interface ProviderRow {
 // Anything else is most likely a pasted secret; refusing it keeps secrets out of the database file.
 const secretReference = /^(env|keychain):\S+$/;
 
-const columns = 'id, type, base_url, api_key_ref, source, enabled, created_at, updated_at';
+const columns = 'id, type, base_url, api_key_ref, source, enabled, options, created_at, updated_at';
 
 export class ProviderRepository {
   private readonly upsertStatement: Database.Statement<[ProviderRow]>;
@@ -47,10 +50,11 @@ export class ProviderRepository {
     // created_at survives updates so the GUI can show when a provider was first added.
     this.upsertStatement = db.prepare(
       `INSERT INTO providers (${columns})
-       VALUES (@id, @type, @base_url, @api_key_ref, @source, @enabled, @created_at, @updated_at)
+       VALUES (@id, @type, @base_url, @api_key_ref, @source, @enabled, @options, @created_at, @updated_at)
        ON CONFLICT (id) DO UPDATE SET
          type = excluded.type, base_url = excluded.base_url, api_key_ref = excluded.api_key_ref,
-         source = excluded.source, enabled = excluded.enabled, updated_at = excluded.updated_at`,
+         source = excluded.source, enabled = excluded.enabled, options = excluded.options,
+         updated_at = excluded.updated_at`,
     );
     this.byId = db.prepare(`SELECT ${columns} FROM providers WHERE id = ?`);
     this.all = db.prepare(`SELECT ${columns} FROM providers ORDER BY id`);
@@ -73,6 +77,7 @@ export class ProviderRepository {
       api_key_ref: input.apiKeyRef,
       source: input.source,
       enabled: input.enabled ? 1 : 0,
+      options: JSON.stringify(input.options ?? {}),
       created_at: now,
       updated_at: now,
     });
@@ -102,6 +107,7 @@ function toRecord(row: ProviderRow): ProviderRecord {
     apiKeyRef: row.api_key_ref,
     source: row.source,
     enabled: row.enabled === 1,
+    options: JSON.parse(row.options) as Record<string, string>,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

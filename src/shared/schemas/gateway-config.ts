@@ -3,6 +3,9 @@ import { Type, type Static, type TLiteral } from 'typebox';
 /** Provider types Gatehouse knows. OpenAI-compatible services are presets over one adapter. */
 export const PROVIDER_TYPES = [
   'openai',
+  'anthropic',
+  'gemini',
+  'azure-openai',
   'groq',
   'mistral',
   'deepseek',
@@ -34,6 +37,9 @@ export const ProviderConfig = Type.Object(
       Type.String({ pattern: '^https?://', description: 'http(s) URL of the API root.' }),
     ),
     apiKey: Type.Optional(SecretReference),
+    apiVersion: Type.Optional(
+      Type.String({ minLength: 1, description: 'azure-openai: the api-version query parameter.' }),
+    ),
     enabled: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

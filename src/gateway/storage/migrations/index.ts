@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import initial from './0001-initial';
+import providerOptions from './0002-provider-options';
 
 /** Every migration, oldest first. Append new ones; never edit or reorder a released one. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, providerOptions];
