@@ -27,6 +27,7 @@ export class LogEntry {
   /** Set when the request failed even though the status line already said 200 (a stream broke). */
   streamError: string | null = null;
   error: string | null = null;
+  warnings: string[] = [];
   requestBody: string | null = null;
   responseBody: string | null = null;
   /** Aborts the upstream call; fired when the caller goes away. */
@@ -60,6 +61,7 @@ export class LogEntry {
       outputTokens: this.usage.outputTokens,
       cachedTokens: this.usage.cachedTokens,
       costUsd,
+      warnings: this.warnings.length > 0 ? this.warnings.join('\n') : null,
       requestBody: this.requestBody,
       responseBody: this.responseBody,
     };

@@ -8,7 +8,7 @@ const defaultStatsDays = 30;
 const dayMs = 24 * 60 * 60 * 1000;
 
 const summaryColumns = `id, time, key_name, endpoint, provider, model, stream, status, outcome, error,
-  latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd`;
+  latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, warnings`;
 
 // Whitelisted filter columns; the SQL text only ever contains these fixed strings, values are bound.
 const filterColumns = {
@@ -53,6 +53,7 @@ interface SummaryRow {
   output_tokens: number | null;
   cached_tokens: number | null;
   cost_usd: number | null;
+  warnings: string | null;
 }
 
 interface RecordRow extends SummaryRow {
@@ -157,6 +158,7 @@ function toSummary(row: SummaryRow): LogSummary {
     outputTokens: row.output_tokens,
     cachedTokens: row.cached_tokens,
     costUsd: row.cost_usd,
+    warnings: row.warnings,
   };
 }
 

@@ -43,10 +43,12 @@ export class LogWriter {
     this.insert = db.prepare(`
       INSERT INTO logs (
         id, time, key_name, endpoint, provider, model, stream, status, outcome, error, latency_ms,
-        ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, request_body, response_body
+        ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, request_body, response_body,
+        warnings
       ) VALUES (
         @id, @time, @keyName, @endpoint, @provider, @model, @stream, @status, @outcome, @error, @latencyMs,
-        @ttftMs, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @requestBody, @responseBody
+        @ttftMs, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @requestBody, @responseBody,
+        @warnings
       )`);
     this.insertBatch = db.transaction((records: LogRecord[]) => {
       for (const record of records) this.insertOne(record);
@@ -145,6 +147,7 @@ function toRow(record: LogRecord): Row {
     costUsd: real(record.costUsd),
     requestBody: text(record.requestBody),
     responseBody: text(record.responseBody),
+    warnings: text(record.warnings),
   };
 }
 

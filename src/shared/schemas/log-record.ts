@@ -22,6 +22,9 @@ export const LogRecord = Type.Object({
   outputTokens: Type.Union([Type.Integer(), Type.Null()]),
   cachedTokens: Type.Union([Type.Integer(), Type.Null()]),
   costUsd: Type.Union([Type.Number(), Type.Null()], { description: 'null when the price is unknown.' }),
+  warnings: Type.Union([Type.String(), Type.Null()], {
+    description: 'Settings the provider could not honour, one per line (x-gatehouse-warnings).',
+  }),
   requestBody: Type.Union([Type.String(), Type.Null()]),
   responseBody: Type.Union([Type.String(), Type.Null()]),
 });

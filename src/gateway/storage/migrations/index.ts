@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import initial from './0001-initial';
 import providerOptions from './0002-provider-options';
+import logWarnings from './0003-log-warnings';
 
 /** Every migration, oldest first. Append new ones; never edit or reorder a released one. */
-export const migrations: readonly Migration[] = [initial, providerOptions];
+export const migrations: readonly Migration[] = [initial, providerOptions, logWarnings];
