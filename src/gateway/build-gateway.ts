@@ -8,6 +8,7 @@ import jsonBody from './plugins/json-body';
 import requestLog from './plugins/request-log';
 import adminLogs from './routes/admin/logs';
 import adminStats from './routes/admin/stats';
+import messages from './routes/anthropic/messages';
 import health from './routes/health';
 import chatCompletions from './routes/openai/chat-completions';
 import embeddings from './routes/openai/embeddings';
@@ -40,6 +41,7 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
   app.register(chatCompletions);
   app.register(embeddings);
   app.register(models);
+  app.register(messages);
   app.register(adminLogs);
   app.register(adminStats);
   return app;

@@ -34,6 +34,8 @@ export interface ProviderAdapter {
   decodeResponse(body: unknown): ChatResponse;
   /** A stateful decoder for one stream: one SSE event in, zero or more canonical events out. */
   createStreamDecoder(): StreamDecoder;
+  /** Seconds to wait, when an error body says so (Gemini's RetryInfo) and no Retry-After header did. */
+  retryAfterFromErrorBody?(body: unknown): number | null;
 }
 
 export interface StreamDecoder {

@@ -3,9 +3,7 @@
  * encodes requests from it and decodes responses and streams into it — N + M adapters, never N × M.
  */
 
-export type ImageSource =
-  | { kind: 'url'; url: string }
-  | { kind: 'base64'; mediaType: string; data: string };
+export type ImageSource = { kind: 'url'; url: string } | { kind: 'base64'; mediaType: string; data: string };
 
 export type ContentPart =
   | { type: 'text'; text: string }
@@ -98,7 +96,12 @@ export type StreamEvent =
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   /** Usage so far; later events override earlier fields that are not null. */
   | { type: 'usage'; usage: Usage }
-  | { type: 'finish'; finishReason: FinishReason; rawFinishReason: string | null; stopSequence?: string | null }
+  | {
+      type: 'finish';
+      finishReason: FinishReason;
+      rawFinishReason: string | null;
+      stopSequence?: string | null;
+    }
   | { type: 'error'; message: string; status?: number };
 
 export function emptyUsage(): Usage {

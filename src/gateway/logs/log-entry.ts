@@ -24,6 +24,7 @@ export class LogEntry {
   stream = false;
   usage: TokenUsage = { inputTokens: null, outputTokens: null, cachedTokens: null };
   firstByteAt: number | null = null;
+
   /** Set when the request failed even though the status line already said 200 (a stream broke). */
   streamError: string | null = null;
   error: string | null = null;

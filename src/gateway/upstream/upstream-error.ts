@@ -12,6 +12,7 @@ export async function upstreamErrorFrom(
   response: UpstreamResponse,
   providerId: string,
   secrets: Array<string | undefined>,
+  retryAfterFromBody?: (body: unknown) => number | null,
 ): Promise<GatewayError> {
   let text = '';
   try {
@@ -21,8 +22,10 @@ export async function upstreamErrorFrom(
   }
   let message = `HTTP ${response.statusCode}`;
   let code: string | null = null;
+  let retryAfterSeconds: number | null = null;
   try {
     const parsed = JSON.parse(text) as Record<string, unknown>;
+    retryAfterSeconds = retryAfterFromBody?.(parsed) ?? null;
     const error = (Array.isArray(parsed) ? parsed[0]?.error : parsed.error) as
       Record<string, unknown> | string | undefined;
     if (typeof error === 'string') message = error;
@@ -37,6 +40,7 @@ export async function upstreamErrorFrom(
   const headers: Record<string, string> = {};
   const retryAfter = response.headers['retry-after'];
   if (typeof retryAfter === 'string') headers['retry-after'] = retryAfter;
+  else if (retryAfterSeconds !== null) headers['retry-after'] = String(retryAfterSeconds);
   const statusCode = response.statusCode >= 400 && response.statusCode <= 599 ? response.statusCode : 502;
   return new GatewayError(
     code ?? GatewayErrors.upstreamError.code,

@@ -1,9 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { GatewayErrors } from '../../errors/gateway-error';
+import { createOpenAiStreamEncoder } from '../../inbound/openai/openai-stream-encoder';
+import { openAiInbound } from '../../inbound/openai/openai-inbound';
 import { forwardOpenAi } from '../../proxy/forward-openai';
+import { forwardTranslated } from '../../proxy/forward-translated';
 import { requireLogEntry, requireObjectBody, resolveTarget } from '../request-helpers';
 
-/** POST /v1/chat/completions — OpenAI's chat API in front of every provider. */
+/**
+ * POST /v1/chat/completions — OpenAI's chat API in front of every provider. OpenAI-compatible providers
+ * take the fast path (body forwarded as is); the others go through the canonical model.
+ */
 export default async function chatCompletions(app: FastifyInstance): Promise<void> {
   app.post(
     '/v1/chat/completions',
@@ -22,6 +28,16 @@ export default async function chatCompletions(app: FastifyInstance): Promise<voi
       entry.stream = stream;
       const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
       const clientWantsUsage = streamOptions.include_usage === true;
+      const provider = target.provider;
+      if (provider.preset.format !== 'openai' || provider.type === 'azure-openai') {
+        return forwardTranslated(app.gateway, reply, entry, {
+          inbound: openAiInbound,
+          target,
+          body,
+          createStreamEncoder: (model) =>
+            createOpenAiStreamEncoder(model, { includeUsage: clientWantsUsage }),
+        });
+      }
       const upstreamBody: Record<string, unknown> = { ...body, model: target.model };
       if (stream && !clientWantsUsage && target.provider.preset.supports.streamUsage) {
         upstreamBody.stream_options = { ...streamOptions, include_usage: true };
