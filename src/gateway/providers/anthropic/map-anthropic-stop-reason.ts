@@ -1,6 +1,6 @@
 import type { FinishReason } from '../../canonical/chat-model';
 
-/** Anthropic's stop reasons and what each means in the canonical vocabulary (docs/translation-anthropic.md). */
+/** Anthropic's stop reasons and what each means in the canonical vocabulary (docs/translation.md). */
 const FROM_ANTHROPIC: Record<string, FinishReason> = {
   end_turn: 'stop',
   stop_sequence: 'stop',
