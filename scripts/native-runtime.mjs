@@ -1,4 +1,4 @@
-// Native modules (better-sqlite3, later keytar) are compiled for one runtime at a time: Node's ABI for the
+// Native modules (better-sqlite3, keytar) are compiled for one runtime at a time: Node's ABI for the
 // headless gateway and the tests, Electron's for the desktop app. This script switches them when needed:
 //   node scripts/native-runtime.mjs node       before tests / `gatehouse serve`
 //   node scripts/native-runtime.mjs electron   before `npm start` / `npm run dist`
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const marker = path.join(root, 'node_modules', '.gatehouse-native-runtime');
-const nativeModules = ['better-sqlite3'];
+const nativeModules = ['better-sqlite3', 'keytar'];
 const wanted = process.argv[2];
 if (wanted !== 'node' && wanted !== 'electron') {
   console.error('usage: native-runtime.mjs node|electron');
