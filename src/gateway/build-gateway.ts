@@ -1,22 +1,36 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayServices } from './gateway-services';
+import type { ProviderRepository } from './storage/provider-repository';
 import { newRequestId } from './logs/request-id';
 import adminAuth from './plugins/admin-auth';
 import errorHandler from './plugins/error-handler';
 import gatewayAuth from './plugins/gateway-auth';
+import hostGuard from './plugins/host-guard';
 import jsonBody from './plugins/json-body';
+import keyLimits from './plugins/key-limits';
+import originGuard from './plugins/origin-guard';
 import requestLog from './plugins/request-log';
+import adminConfigExport from './routes/admin/config-export';
+import adminKeys from './routes/admin/keys';
 import adminLogs from './routes/admin/logs';
+import adminProviders from './routes/admin/providers';
+import adminRoutes from './routes/admin/routes';
 import adminStats from './routes/admin/stats';
 import messages from './routes/anthropic/messages';
 import health from './routes/health';
 import chatCompletions from './routes/openai/chat-completions';
 import embeddings from './routes/openai/embeddings';
 import models from './routes/openai/models';
+import ui, { findRendererFolder } from './routes/ui';
 
 export interface BuildGatewayOptions {
   /** pino log level for the gateway's own diagnostics; off when omitted. */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /** Where providers are stored; enables /admin/providers and /admin/config/export. */
+  providerRepository?: ProviderRepository;
+  /** The built renderer served at /ui; found next to the code when omitted; null answers 503. */
+  uiRoot?: string | null;
 }
 
 /** The app factory: a ready-to-listen Fastify instance. Tests use inject() or listen on port 0. */
@@ -32,9 +46,14 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
   app.decorate('gateway', services);
 
   app.register(errorHandler);
+  // Before anything else looks at the request: a foreign Host or Origin gets nothing (DNS rebinding, CSRF).
+  app.register(hostGuard);
+  app.register(fastifyCookie);
+  app.register(originGuard);
   app.register(jsonBody);
   app.register(requestLog);
   app.register(gatewayAuth);
+  app.register(keyLimits);
   app.register(adminAuth);
 
   app.register(health);
@@ -44,5 +63,12 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
   app.register(messages);
   app.register(adminLogs);
   app.register(adminStats);
+  app.register(adminKeys);
+  app.register(adminRoutes);
+  if (options.providerRepository) {
+    app.register(adminProviders, { repository: options.providerRepository });
+    app.register(adminConfigExport, { repository: options.providerRepository });
+  }
+  app.register(ui, { root: options.uiRoot === undefined ? findRendererFolder() : options.uiRoot });
   return app;
 }

@@ -1,20 +1,24 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
+import { MIN_ADMIN_TOKEN_LENGTH, rotatePersistentToken } from './config/admin-credentials';
 import { defaultDataDir } from './config/data-dir';
 import { ConfigError } from './config/load-config';
 import { DATABASE_FILE, startGateway } from './start-gateway';
 import { openDatabase } from './storage/database';
 import { KeyRepository } from './storage/key-repository';
+import { SettingsRepository } from './storage/settings-repository';
 
 const USAGE = `Usage:
   gatehouse serve [--config FILE] [--port N] [--host H] [--data-dir DIR] [--log-level LEVEL]
   gatehouse keys create NAME [--data-dir DIR]
   gatehouse keys list [--data-dir DIR]
   gatehouse keys revoke NAME [--data-dir DIR]
+  gatehouse admin-token rotate [--data-dir DIR]
   gatehouse --version
 
-The data directory defaults to ${defaultDataDir()} (GATEHOUSE_DATA_DIR overrides it).`;
+The data directory defaults to ${defaultDataDir()} (GATEHOUSE_DATA_DIR overrides it).
+GATEHOUSE_ADMIN_TOKEN (at least ${MIN_ADMIN_TOKEN_LENGTH} characters) sets an extra admin token for one serve process.`;
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad usage or config. */
 export async function main(argv: string[]): Promise<number> {
@@ -49,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = positionals;
   if (command === 'serve') return serve(values, dataDir);
   if (command === 'keys') return keys(rest, dataDir);
+  if (command === 'admin-token') return adminToken(rest, dataDir);
   return usageError(`unknown command "${command}"`);
 }
 
@@ -63,6 +68,9 @@ async function serve(
       return usageError(`--port must be 0-65535, got "${values.port}"`);
   }
   const logLevel = values['log-level'] as 'error' | 'warn' | 'info' | 'debug' | undefined;
+  const processToken = process.env.GATEHOUSE_ADMIN_TOKEN || undefined;
+  if (processToken !== undefined && processToken.length < MIN_ADMIN_TOKEN_LENGTH)
+    return usageError(`GATEHOUSE_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long`);
   let gateway;
   try {
     gateway = await startGateway({
@@ -71,6 +79,7 @@ async function serve(
       host: values.host,
       configFile: values.config,
       logLevel: logLevel ?? 'error',
+      adminToken: processToken,
     });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -85,7 +94,13 @@ async function serve(
   }
   for (const warning of gateway.warnings) console.error(`warning: ${warning}`);
   console.log(`Gatehouse listening on ${gateway.url}`);
-  console.log(`Admin token: ${gateway.adminToken}`);
+  if (gateway.createdAdminToken) {
+    console.log(`Admin token (shown once): ${gateway.createdAdminToken}`);
+    console.error(
+      'Store the admin token now: Gatehouse keeps only its hash (`gatehouse admin-token rotate` replaces it).',
+    );
+  }
+  console.log(`Open the UI: ${gateway.uiLoginUrl()}`);
   console.log(`Data directory: ${dataDir}`);
 
   return new Promise<number>((resolve) => {
@@ -132,6 +147,21 @@ function keys(args: string[], dataDir: string): number {
         console.log(`${record.name}\t${record.hint}\t${record.source}${record.revokedAt ? '\trevoked' : ''}`);
       }
     }
+    return 0;
+  } catch (error) {
+    console.error(`gatehouse: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    db.close();
+  }
+}
+
+function adminToken(args: string[], dataDir: string): number {
+  if (args[0] !== 'rotate') return usageError('admin-token needs rotate');
+  const db = openDatabase(path.join(dataDir, DATABASE_FILE));
+  try {
+    console.log(rotatePersistentToken(new SettingsRepository(db)));
+    console.error('New admin token (shown once). The previous one stopped working, in running gateways too.');
     return 0;
   } catch (error) {
     console.error(`gatehouse: ${(error as Error).message}`);

@@ -1,7 +1,11 @@
+import type { AdminCredentials } from './config/admin-credentials';
 import type { ServerSettings } from './config/server-settings';
+import type { ResponseCache } from './cache/response-cache';
+import type { KeyLimiter } from './limits/key-limiter';
 import type { LogBus } from './logs/log-bus';
 import type { PricingTable } from './pricing/pricing-table';
 import type { ProviderRegistry } from './providers/provider-registry';
+import type { Routing } from './routing/routing';
 import type { SecretResolver } from './secrets/secret-store';
 import type { KeyRepository } from './storage/key-repository';
 import type { LogRepository } from './storage/log-repository';
@@ -22,8 +26,14 @@ export interface GatewayServices {
   pricing: PricingTable;
   secrets: SecretResolver;
   upstream: UpstreamClient;
-  /** sha256 of the admin token; the token itself is not kept by the server. */
-  adminTokenHash: Buffer;
+  /** Routes, circuit breakers, latency averages and provider key turns (docs/routing.md). */
+  routing: Routing;
+  /** Per-key limits and budgets: reserved before dispatch, settled with the finished log record. */
+  limits: KeyLimiter;
+  /** The opt-in response cache the dispatcher consults (docs/limits-and-cache.md). */
+  responseCache: ResponseCache;
+  /** Admin tokens (hashed) and /ui login sessions. */
+  adminCredentials: AdminCredentials;
 }
 
 declare module 'fastify' {

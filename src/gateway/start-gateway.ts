@@ -1,24 +1,33 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import packageJson from '../../package.json';
 import type { GatewayConfig } from '../shared/schemas/gateway-config';
 import { buildGateway, type BuildGatewayOptions } from './build-gateway';
-import { loadOrCreateAdminToken } from './config/admin-token';
+import { AdminCredentials, checkTokenLength, newAdminToken } from './config/admin-credentials';
 import { applyConfig } from './config/apply-config';
-import { loadConfigFile } from './config/load-config';
-import { DEFAULT_HOST, DEFAULT_PORT, resolveServerSettings } from './config/server-settings';
+import { ConfigError, loadConfigFile } from './config/load-config';
+import { DEFAULT_PORT, resolveServerSettings } from './config/server-settings';
 import type { GatewayServices } from './gateway-services';
+import { SqliteCacheStore } from './cache/sqlite-cache-store';
+import { ResponseCache } from './cache/response-cache';
+import { KeyLimiter } from './limits/key-limiter';
+import { SpendHistory } from './limits/spend-history';
 import { LogBus } from './logs/log-bus';
 import { PricingTable } from './pricing/pricing-table';
+import { isLoopbackHost, isWildcardHost } from './plugins/host-guard';
 import { ProviderRegistry } from './providers/provider-registry';
+import { RouteRepository } from './routing/route-repository';
+import { Routing, type RoutingOptions } from './routing/routing';
+import { uiLoginLink } from './routes/ui';
+import { KeytarSecretStore } from './secrets/keytar-secret-store';
 import { EnvSecretStore, SecretResolver, type SecretStore } from './secrets/secret-store';
 import { openDatabase } from './storage/database';
 import { KeyRepository } from './storage/key-repository';
 import { LogRepository } from './storage/log-repository';
 import { LogWriter } from './storage/log-writer';
 import { ProviderRepository } from './storage/provider-repository';
+import { SettingsRepository } from './storage/settings-repository';
 import { UpstreamClient } from './upstream/upstream-client';
 
 export interface StartGatewayOptions {
@@ -34,15 +43,33 @@ export interface StartGatewayOptions {
   config?: GatewayConfig;
   /** Extra secret stores (the desktop app adds the OS keychain). Environment variables always work. */
   secretStores?: SecretStore[];
+  /**
+   * Resolve `keychain:` references from the OS keychain when one is reachable (default true; the
+   * environment variable GATEHOUSE_NO_KEYCHAIN=1 turns it off). Ignored when secretStores brings its own.
+   */
+  useKeychain?: boolean;
   env?: NodeJS.ProcessEnv;
   logLevel?: BuildGatewayOptions['logLevel'];
+  /** This process's admin token (the desktop passes its own); random when omitted. At least 32 characters. */
+  adminToken?: string;
+  /** Origins of the desktop window besides file:// (its dev server); trusted only with the admin token. */
+  desktopOrigins?: string[];
+  /** The built renderer served at /ui; found next to the code when omitted; null answers 503. */
+  uiRoot?: string | null;
+  /** Tests inject the dispatcher's clock and random source (config.circuitBreaker still applies). */
+  routing?: Pick<RoutingOptions, 'clock' | 'random' | 'circuitStore'>;
 }
 
 export interface RunningGateway {
   url: string;
   host: string;
   port: number;
+  /** An admin token valid while this process runs (not stored anywhere). */
   adminToken: string;
+  /** The data directory's persistent admin token when this start created it: show it once. */
+  createdAdminToken: string | null;
+  /** A new one-time login link for the web UI at /ui (valid for 10 minutes). */
+  uiLoginUrl(): string;
   app: FastifyInstance;
   services: GatewayServices;
   /** Problems found at start that did not stop the gateway. */
@@ -55,31 +82,68 @@ export const DATABASE_FILE = 'gatehouse.db';
 
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const config = options.configFile ? loadConfigFile(options.configFile) : (options.config ?? {});
-  const settings = resolveServerSettings(config.server);
+  const settings = resolveServerSettings(config.server, {
+    host: options.host,
+    desktopOrigins: options.desktopOrigins,
+  });
+  const exposed = !isLoopbackHost(settings.host);
+  if (exposed && !settings.exposeOnLan) {
+    throw new ConfigError(
+      options.configFile ?? 'config',
+      'server.exposeOnLan',
+      `listening on ${settings.host} makes Gatehouse reachable from the network; set server.exposeOnLan: true to allow it, or use 127.0.0.1`,
+    );
+  }
+  const processAdminToken = options.adminToken ?? newAdminToken();
+  checkTokenLength(processAdminToken, 'The admin token');
   fs.mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
-  const secrets = new SecretResolver([new EnvSecretStore(options.env), ...(options.secretStores ?? [])]);
+  const secrets = await openSecrets(options);
   const providerRepository = new ProviderRepository(db);
   const keys = new KeyRepository(db);
+  const routeRepository = new RouteRepository(db);
   let warnings: string[];
   try {
     ({ warnings } = await applyConfig(
       config,
       options.configFile ?? 'config',
-      { providers: providerRepository, keys },
+      { providers: providerRepository, keys, routes: routeRepository },
       secrets,
     ));
   } catch (error) {
     db.close();
     throw error;
   }
+  if (exposed && keys.count() === 0) {
+    db.close();
+    throw new ConfigError(
+      options.configFile ?? 'config',
+      'keys',
+      'server.exposeOnLan needs at least one gateway key: add one under keys, or run `gatehouse keys create NAME`',
+    );
+  }
+  if (exposed) {
+    warnings.push(
+      `Gatehouse is exposed on the network at ${settings.host} (server.exposeOnLan): anyone who can reach it and holds a gateway key can spend your provider credit.`,
+    );
+  }
   if (keys.count() === 0) {
     warnings.push('No gateway keys yet: create one with `gatehouse keys create NAME`; /v1 requests need it.');
   }
 
-  const adminToken = loadOrCreateAdminToken(options.dataDir);
+  const opened = AdminCredentials.open(new SettingsRepository(db), options.dataDir, processAdminToken);
+  if (opened.migratedLegacyFile) {
+    warnings.push(
+      `Moved the admin token from ${opened.migratedLegacyFile} into the database (stored hashed) and deleted the file; the token keeps working.`,
+    );
+  }
   const logWriter = new LogWriter(db);
   const upstream = new UpstreamClient(settings.upstreamTimeoutMs);
+  const providers = new ProviderRegistry(providerRepository);
+  const routing = new Routing(routeRepository, providers, {
+    ...options.routing,
+    circuitBreaker: config.circuitBreaker,
+  });
   const services: GatewayServices = {
     version: packageJson.version,
     settings,
@@ -87,14 +151,24 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     logs: new LogRepository(db),
     logBus: new LogBus(),
     keys,
-    providers: new ProviderRegistry(providerRepository),
+    providers,
     pricing: PricingTable.load(),
     secrets,
     upstream,
-    adminTokenHash: createHash('sha256').update(adminToken).digest(),
+    routing,
+    limits: new KeyLimiter({ history: new SpendHistory(db) }),
+    responseCache: new ResponseCache(new SqliteCacheStore(db), { logBodyMaxBytes: settings.logBodyMaxBytes }),
+    adminCredentials: opened.credentials,
   };
-  const app = buildGateway(services, { logLevel: options.logLevel });
-  const host = options.host ?? config.server?.host ?? DEFAULT_HOST;
+  // Budgets price a route by its targets.
+  services.limits.routeTargets = (name) =>
+    routing.routes.get(name)?.config.targets.map((target) => target.model);
+  const app = buildGateway(services, {
+    logLevel: options.logLevel,
+    uiRoot: options.uiRoot,
+    providerRepository,
+  });
+  const host = settings.host;
   const port = options.port ?? config.server?.port ?? DEFAULT_PORT;
   try {
     await app.listen({ host, port });
@@ -131,10 +205,30 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     url: `http://${urlHost}:${boundPort}`,
     host,
     port: boundPort,
-    adminToken,
+    adminToken: processAdminToken,
+    createdAdminToken: opened.createdToken,
+    uiLoginUrl: () => {
+      // A wildcard address is not a URL a browser should open; the loopback name always works.
+      const base = isWildcardHost(host) ? `http://127.0.0.1:${boundPort}` : `http://${urlHost}:${boundPort}`;
+      return uiLoginLink(base, opened.credentials.issueLoginCode().code);
+    },
     app,
     services,
     warnings,
     close,
   };
+}
+
+/** The environment always; the OS keychain when it is reachable, else the reason it is not (for warnings). */
+async function openSecrets(options: StartGatewayOptions): Promise<SecretResolver> {
+  const stores: SecretStore[] = [new EnvSecretStore(options.env), ...(options.secretStores ?? [])];
+  if (stores.some((store) => store.scheme === 'keychain')) return new SecretResolver(stores);
+  const disabled = [options.env, process.env].some((env) => env?.GATEHOUSE_NO_KEYCHAIN === '1');
+  if (options.useKeychain === false || (options.useKeychain === undefined && disabled)) {
+    const why = options.useKeychain === false ? 'turned off' : 'turned off by GATEHOUSE_NO_KEYCHAIN=1';
+    return new SecretResolver(stores, { keychain: why });
+  }
+  const keychain = await KeytarSecretStore.open();
+  if (!keychain.store) return new SecretResolver(stores, { keychain: keychain.reason });
+  return new SecretResolver([keychain.store, ...stores]);
 }

@@ -4,20 +4,14 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 export interface WindowOptionsInput {
   /** Absolute path of the built preload script. */
   preloadPath: string;
-  adminUrl: string;
-  adminToken: string;
-  appVersion: string;
+  /** The window icon where the OS takes it from the window (Linux); the packaged app's icon elsewhere. */
+  iconPath?: string;
 }
 
-/** Command-line switches the preload script reads back from `process.argv`. */
-export function bridgeArguments(input: Omit<WindowOptionsInput, 'preloadPath'>): string[] {
-  return [
-    `--gatehouse-admin-url=${input.adminUrl}`,
-    `--gatehouse-admin-token=${input.adminToken}`,
-    `--gatehouse-version=${input.appVersion}`,
-  ];
-}
-
+/**
+ * The admin URL and token are not passed here: command-line switches (`additionalArguments`) are
+ * readable by every local user through the process list, so preload asks main for them over IPC.
+ */
 export function createWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     title: 'Gatehouse',
@@ -27,15 +21,18 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
     minHeight: 700,
     // Shown on `ready-to-show` to avoid a blank flash.
     show: false,
+    ...(input.iconPath === undefined ? {} : { icon: input.iconPath }),
     webPreferences: {
       preload: input.preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
       webviewTag: false,
-      additionalArguments: bridgeArguments(input),
+      spellcheck: false,
     },
   };
 }

@@ -11,4 +11,15 @@ export interface GatehouseBridge {
   readonly version: string;
   /** Node-style platform name: `darwin`, `win32` or `linux`. */
   readonly platform: string;
+  /** Desktop-only actions, validated by the main process. */
+  readonly desktop?: GatehouseDesktopActions;
+}
+
+export interface GatehouseDesktopActions {
+  /** Opens an http(s) link in the user's browser. */
+  openExternal(url: string): Promise<void>;
+  copyText(text: string): Promise<void>;
+  /** Whether Gatehouse starts at login; null where the platform cannot tell. */
+  getLoginItem(): Promise<boolean | null>;
+  setLoginItem(enabled: boolean): Promise<boolean | null>;
 }

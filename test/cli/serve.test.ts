@@ -77,8 +77,15 @@ describe('gatehouse serve', () => {
       };
       const logged = new Map(page.items.map((item) => [item.id, item.status]));
       for (const answer of answers) expect(logged.get(answer.id!)).toBe(200);
-      // The admin token belongs to the data directory: the same one after a restart.
-      expect(again.adminToken).toBe(served.adminToken);
+      // The persistent admin token belongs to the data directory: printed once, on the first start only,
+      // and still valid after a restart.
+      expect(served.createdAdminToken).toMatch(/^gha_/);
+      expect(again.createdAdminToken).toBeNull();
+      expect(again.output()).not.toContain(served.createdAdminToken!);
+      const persistent = await fetch(`${again.url}/admin/logs?limit=1`, {
+        headers: { authorization: `Bearer ${served.createdAdminToken}` },
+      });
+      expect(persistent.status).toBe(200);
     } finally {
       again.child.kill('SIGTERM');
       await again.exited;

@@ -4,9 +4,6 @@ import { createWindowOptions } from '../../src/main/window-options';
 
 const input = {
   preloadPath: '/opt/Gatehouse/resources/app/out/preload/index.cjs',
-  adminUrl: 'http://127.0.0.1:4141',
-  adminToken: 'secret-admin-token',
-  appVersion: '0.1.0',
 };
 
 describe('createWindowOptions', () => {
@@ -16,7 +13,11 @@ describe('createWindowOptions', () => {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
       preload: input.preloadPath,
     });
   });
@@ -30,12 +31,17 @@ describe('createWindowOptions', () => {
     });
   });
 
-  it('hands the admin URL, token and version to preload as switches', () => {
-    expect(createWindowOptions(input).webPreferences?.additionalArguments).toEqual([
-      '--gatehouse-admin-url=http://127.0.0.1:4141',
-      '--gatehouse-admin-token=secret-admin-token',
-      '--gatehouse-version=0.1.0',
-    ]);
+  it('puts nothing on the renderer command line, where other local users could read the token', () => {
+    const options = createWindowOptions(input);
+    expect(options.webPreferences?.additionalArguments).toBeUndefined();
+    expect(JSON.stringify(options)).not.toMatch(/token/i);
+  });
+
+  it('sets a window icon only when given one', () => {
+    expect(createWindowOptions(input)).not.toHaveProperty('icon');
+    expect(createWindowOptions({ ...input, iconPath: '/opt/Gatehouse/icon.png' }).icon).toBe(
+      '/opt/Gatehouse/icon.png',
+    );
   });
 });
 

@@ -1,7 +1,9 @@
-import type { GatewayConfig } from '../../shared/schemas/gateway-config';
-import { SecretResolver } from '../secrets/secret-store';
+import type { GatewayConfig, KeyLimits } from '../../shared/schemas/gateway-config';
+import type { SecretResolver } from '../secrets/secret-store';
 import type { KeyRepository } from '../storage/key-repository';
 import type { ProviderRepository } from '../storage/provider-repository';
+import { API_KEYS_OPTION } from '../providers/provider-registry';
+import type { RouteRepository } from '../routing/route-repository';
 import { ConfigError } from './load-config';
 
 export interface ApplyConfigResult {
@@ -17,7 +19,7 @@ export interface ApplyConfigResult {
 export async function applyConfig(
   config: GatewayConfig,
   file: string,
-  repositories: { providers: ProviderRepository; keys: KeyRepository },
+  repositories: { providers: ProviderRepository; keys: KeyRepository; routes?: RouteRepository },
   secrets: SecretResolver,
 ): Promise<ApplyConfigResult> {
   const warnings: string[] = [];
@@ -30,14 +32,24 @@ export async function applyConfig(
       id: provider.id,
       type: provider.type,
       baseUrl: provider.baseUrl ?? null,
-      apiKeyRef: provider.apiKey ?? null,
+      apiKeyRef: provider.apiKey ?? provider.apiKeys?.[0] ?? null,
       source: 'config',
       enabled: provider.enabled ?? true,
-      options: provider.apiVersion ? { apiVersion: provider.apiVersion } : {},
+      options: {
+        ...(provider.apiVersion ? { apiVersion: provider.apiVersion } : {}),
+        ...(provider.apiKeys ? { [API_KEYS_OPTION]: provider.apiKeys.join(',') } : {}),
+      },
     });
+    for (const ref of provider.apiKeys ?? []) {
+      if ((await secrets.resolve(ref)) === undefined) {
+        warnings.push(
+          `Provider "${provider.id}": cannot resolve ${ref}; ${secrets.describeMissing(ref)}. Its other keys keep working.`,
+        );
+      }
+    }
     if (provider.apiKey && (await secrets.resolve(provider.apiKey)) === undefined) {
       warnings.push(
-        `Provider "${provider.id}": ${provider.apiKey} is not available; ${SecretResolver.howToSupply(provider.apiKey)}. Other providers keep working.`,
+        `Provider "${provider.id}": cannot resolve ${provider.apiKey}; ${secrets.describeMissing(provider.apiKey)}. Other providers keep working.`,
       );
     }
   }
@@ -45,7 +57,8 @@ export async function applyConfig(
     if (existing.source === 'config' && !declared.has(existing.id))
       repositories.providers.remove(existing.id);
   }
-  for (const { name, value } of keys) repositories.keys.upsertFromConfig(name, value);
+  for (const { name, value, limits } of keys) repositories.keys.upsertFromConfig(name, value, limits);
+  if (repositories.routes) applyRoutes(config, repositories.routes, repositories.providers, warnings);
   return { warnings };
 }
 
@@ -53,18 +66,45 @@ async function resolveKeys(
   config: GatewayConfig,
   file: string,
   secrets: SecretResolver,
-): Promise<Array<{ name: string; value: string }>> {
-  const resolved: Array<{ name: string; value: string }> = [];
+): Promise<Array<{ name: string; value: string; limits: KeyLimits }>> {
+  const resolved: Array<{ name: string; value: string; limits: KeyLimits }> = [];
   for (const [index, key] of (config.keys ?? []).entries()) {
     const value = await secrets.resolve(key.key);
     if (value === undefined) {
       throw new ConfigError(
         file,
         `keys[${index}].key`,
-        `${key.key} is not set; ${SecretResolver.howToSupply(key.key)}`,
+        `${key.key} is not set; ${secrets.describeMissing(key.key)}`,
       );
     }
-    resolved.push({ name: key.name, value });
+    resolved.push({ name: key.name, value, limits: key.limits ?? {} });
   }
   return resolved;
+}
+
+/** Routes work like providers: the file's routes are upserted as `config`, its removed ones deleted. */
+function applyRoutes(
+  config: GatewayConfig,
+  routes: RouteRepository,
+  providers: ProviderRepository,
+  warnings: string[],
+): void {
+  const known = new Set(providers.list().map((provider) => provider.id));
+  const declared = new Set<string>();
+  for (const route of config.routes ?? []) {
+    declared.add(route.name);
+    routes.upsert(route, 'config');
+    for (const target of route.targets) {
+      const provider = target.model.slice(0, target.model.indexOf('/'));
+      if (!known.has(provider)) {
+        warnings.push(
+          `Route "${route.name}": target ${target.model} names no configured provider; the route skips it until provider "${provider}" exists.`,
+        );
+      }
+    }
+  }
+  for (const existing of routes.list()) {
+    if (existing.source === 'config' && !declared.has(existing.config.name))
+      routes.remove(existing.config.name);
+  }
 }

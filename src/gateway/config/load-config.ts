@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { Value } from 'typebox/value';
 import { GatewayConfig } from '../../shared/schemas/gateway-config';
 import { PROVIDER_PRESETS } from '../providers/provider-presets';
+import { routeProblems } from '../routing/route-checks';
 
 /** A config file that cannot be used. `field` names the offending entry, e.g. `providers[0].type`. */
 export class ConfigError extends Error {
@@ -50,6 +51,7 @@ export function validateConfig(data: unknown, file = 'config'): GatewayConfig {
   const config = data as GatewayConfig;
   checkProviders(config, file);
   checkKeys(config, file);
+  checkRoutes(config, file);
   return config;
 }
 
@@ -60,6 +62,9 @@ function checkProviders(config: GatewayConfig, file: string): void {
     if (seen.has(provider.id))
       throw new ConfigError(file, `${field}.id`, `duplicate provider id "${provider.id}"`);
     seen.add(provider.id);
+    if (provider.apiKey && provider.apiKeys) {
+      throw new ConfigError(file, `${field}.apiKeys`, 'give either apiKey or apiKeys, not both');
+    }
     if (!provider.baseUrl && !PROVIDER_PRESETS[provider.type].baseUrl) {
       throw new ConfigError(file, `${field}.baseUrl`, `type ${provider.type} needs a baseUrl`);
     }
@@ -72,6 +77,19 @@ function checkKeys(config: GatewayConfig, file: string): void {
     if (seen.has(key.name))
       throw new ConfigError(file, `keys[${index}].name`, `duplicate key name "${key.name}"`);
     seen.add(key.name);
+  });
+}
+
+function checkRoutes(config: GatewayConfig, file: string): void {
+  const seen = new Set<string>();
+  config.routes?.forEach((route, index) => {
+    const field = `routes[${index}]`;
+    if (seen.has(route.name))
+      throw new ConfigError(file, `${field}.name`, `duplicate route name "${route.name}"`);
+    seen.add(route.name);
+    // Providers may also come from the app (admin API), so an unknown provider is only a warning at start.
+    const [problem] = routeProblems(route, null);
+    if (problem) throw new ConfigError(file, field, problem);
   });
 }
 

@@ -49,6 +49,10 @@ export const GatewayErrors = {
   modelNotFound: defineError('model_not_found', 404),
   routeNotFound: defineError('not_found', 404),
   unsupported: defineError('unsupported', 400),
+  /** A gateway key is over one of its limits (requests, tokens, USD budget); comes with Retry-After. */
+  rateLimited: defineError('rate_limited', 429),
+  /** The change conflicts with the entry's state, e.g. editing a key the config file owns. */
+  conflict: defineError('conflict', 409),
   providerKeyMissing: defineError('provider_key_missing', 500),
   upstreamError: defineError('upstream_error', 502),
   upstreamUnreachable: defineError('upstream_unreachable', 502),

@@ -1,4 +1,4 @@
-import type { LogRecord } from '../../shared/schemas/log-record';
+import type { LogAttempt, LogRecord } from '../../shared/schemas/log-record';
 
 /** Usage as providers report it, normalised. Cached tokens are part of input tokens. */
 export interface TokenUsage {
@@ -21,6 +21,10 @@ export class LogEntry {
   /** Local models cost nothing. */
   free = false;
   model: string | null = null;
+  /** The route name the caller used; null for a `<provider>/<model>` name. */
+  route: string | null = null;
+  /** Every upstream try in order (the dispatcher appends them). */
+  attempts: LogAttempt[] = [];
   stream = false;
   usage: TokenUsage = { inputTokens: null, outputTokens: null, cachedTokens: null };
   firstByteAt: number | null = null;
@@ -33,6 +37,10 @@ export class LogEntry {
   responseBody: string | null = null;
   /** Aborts the upstream call; fired when the caller goes away. */
   readonly upstreamAbort = new AbortController();
+  /** The answer came from the response cache: no upstream call, cost 0. */
+  cacheHit = false;
+  private readonly finishCallbacks: Array<(record: LogRecord) => void> = [];
+  private finishedRecord: LogRecord | null = null;
 
   constructor(
     readonly id: string,
@@ -41,6 +49,28 @@ export class LogEntry {
 
   markFirstByte(): void {
     if (this.firstByteAt === null) this.firstByteAt = performance.now();
+  }
+
+  /**
+   * Runs `callback` once with the finished record, after it was queued for the log: how limits settle
+   * their reservations and the response cache stores an answer that completed.
+   */
+  onFinish(callback: (record: LogRecord) => void): void {
+    this.finishCallbacks.push(callback);
+    // Registered after the caller already went away: run it now, or a reservation would never be released.
+    if (this.finishedRecord) this.emitFinish(this.finishedRecord);
+  }
+
+  /** Called once by the request-log plugin. A failing callback must not stop the others. */
+  emitFinish(record: LogRecord): void {
+    this.finishedRecord = record;
+    for (const callback of this.finishCallbacks.splice(0)) {
+      try {
+        callback(record);
+      } catch {
+        // A settle hook has nobody to report to once the response is gone; the log row is already written.
+      }
+    }
   }
 
   toRecord(status: number, cancelled: boolean, costUsd: number | null): LogRecord {
@@ -63,8 +93,12 @@ export class LogEntry {
       cachedTokens: this.usage.cachedTokens,
       costUsd,
       warnings: this.warnings.length > 0 ? this.warnings.join('\n') : null,
+      // Absent when there is nothing to say, as in rows stored before routing existed.
+      route: this.route ?? undefined,
+      attempts: this.attempts.length > 0 ? this.attempts : undefined,
       requestBody: this.requestBody,
       responseBody: this.responseBody,
+      cacheHit: this.cacheHit,
     };
   }
 }

@@ -19,9 +19,12 @@ interface CacheEntry {
   expiresAt: number;
 }
 
+/** `owned_by` of a route in /v1/models, so tools and the GUI can tell routes from provider models. */
+export const ROUTE_OWNER = 'gatehouse-route';
+
 /**
- * Every `<provider>/<model>` the configured providers offer: from each provider's own /models when it
- * answers, else from the bundled pricing table. Answers are cached so the list stays quick.
+ * Every route name, then every `<provider>/<model>` the configured providers offer: from each provider's
+ * own /models when it answers, else from the bundled pricing table. Answers are cached so the list stays quick.
  */
 export class ModelCatalog {
   private readonly cache = new Map<string, CacheEntry>();
@@ -34,7 +37,15 @@ export class ModelCatalog {
       .filter((provider) => provider.enabled);
     const perProvider = await Promise.all(providers.map((provider) => this.modelsOf(provider)));
     const created = Math.floor(Date.now() / 1000);
-    return providers.flatMap((provider, index) =>
+    const routes = this.services()
+      .routing.routes.list()
+      .map((route) => ({
+        id: route.config.name,
+        object: 'model' as const,
+        created: Math.floor(route.createdAt / 1000),
+        owned_by: ROUTE_OWNER,
+      }));
+    const models = providers.flatMap((provider, index) =>
       (perProvider[index] ?? []).map((model) => ({
         id: `${provider.id}/${model}`,
         object: 'model' as const,
@@ -42,6 +53,7 @@ export class ModelCatalog {
         owned_by: provider.id,
       })),
     );
+    return [...routes, ...models];
   }
 
   private async modelsOf(provider: GatewayProvider): Promise<string[]> {

@@ -15,6 +15,19 @@ export interface GatewayProvider {
   options: Record<string, string>;
 }
 
+/**
+ * Where a provider's extra keys are kept: `options.apiKeys`, the references comma-separated (a reference
+ * never contains a comma). `apiKeyRef` stays the first one, for code that needs only one key.
+ */
+export const API_KEYS_OPTION = 'apiKeys';
+
+/** Every key reference of a provider, in the order they were given. */
+export function providerKeyRefs(provider: Pick<GatewayProvider, 'apiKeyRef' | 'options'>): string[] {
+  const listed = provider.options[API_KEYS_OPTION];
+  if (listed) return listed.split(',').filter((ref) => ref.length > 0);
+  return provider.apiKeyRef ? [provider.apiKeyRef] : [];
+}
+
 export interface ModelTarget {
   provider: GatewayProvider;
   /** The model name the provider knows, without our `<provider>/` prefix. */

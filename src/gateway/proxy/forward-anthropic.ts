@@ -1,19 +1,20 @@
-import type { FastifyReply } from 'fastify';
-import { encodeError, GatewayErrors } from '../errors/gateway-error';
+import { encodeError } from '../errors/gateway-error';
 import type { GatewayServices } from '../gateway-services';
 import type { LogEntry } from '../logs/log-entry';
 import {
+  anthropicErrorStatus,
   anthropicHeaders,
   anthropicMessagesUrl,
   mapAnthropicUsage,
 } from '../providers/anthropic/anthropic-provider';
-import type { ModelTarget } from '../providers/provider-registry';
+import type { AttemptContext, PreparedAnswer } from '../routing/request-plan';
 import type { SseEvent } from '../sse/sse-parser';
 import { formatSseEvent } from '../sse/sse-writer';
-import { forwardSameFormat, providerApiKey } from './forward-same-format';
+import { mergeParams } from './merge-params';
+import { prepareSameFormat } from './forward-same-format';
 
 export interface ForwardAnthropicOptions {
-  target: ModelTarget;
+  /** The caller's body (already checked: `stream` is a boolean or absent). */
   body: Record<string, unknown>;
 }
 
@@ -21,31 +22,27 @@ export interface ForwardAnthropicOptions {
  * Anthropic Messages request to an Anthropic provider: relayed as is. Usage is read from message_start
  * (input and cache tokens) and message_delta (output tokens).
  */
-export async function forwardAnthropic(
+export async function prepareAnthropic(
   services: GatewayServices,
-  reply: FastifyReply,
   entry: LogEntry,
+  attempt: AttemptContext,
   options: ForwardAnthropicOptions,
-): Promise<FastifyReply> {
-  if (options.body.stream !== undefined && typeof options.body.stream !== 'boolean') {
-    throw GatewayErrors.invalidRequest('"stream" must be a boolean', { param: 'stream' });
-  }
-  const stream = options.body.stream === true;
-  entry.stream = stream;
-  const apiKey = await providerApiKey(services, options.target);
+): Promise<PreparedAnswer> {
+  const { target } = attempt;
   // Anthropic reports usage in pieces (message_start, then message_delta); merge the raw fields first so a
   // later report without the cache fields does not lose them.
   const rawUsage: Record<string, unknown> = {};
-  return forwardSameFormat(services, reply, entry, options.target, apiKey, {
-    url: anthropicMessagesUrl(options.target.provider),
-    headers: anthropicHeaders(apiKey),
-    body: JSON.stringify({ ...options.body, model: options.target.model }),
-    stream,
+  return prepareSameFormat(services, entry, attempt, {
+    url: anthropicMessagesUrl(target.provider),
+    headers: anthropicHeaders(attempt.apiKey),
+    body: JSON.stringify({ ...mergeParams(options.body, attempt.params), model: target.model }),
+    stream: options.body.stream === true,
     readResponse(parsed, logEntry) {
       const usage = mapAnthropicUsage((parsed as { usage?: unknown } | null)?.usage);
       if (usage) logEntry.usage = usage;
     },
     inspectEvent: (event, logEntry) => inspectAnthropicEvent(event, logEntry, rawUsage),
+    errorStatus: (event) => anthropicErrorStatus(errorType(event)),
     errorEvent: (failure) => formatSseEvent(JSON.stringify(encodeError('anthropic', failure)), 'error'),
   });
 }
@@ -71,4 +68,12 @@ function inspectAnthropicEvent(event: SseEvent, entry: LogEntry, rawUsage: Recor
     // Relayed as is; the caller's SDK reports the malformed event.
   }
   return true;
+}
+
+function errorType(event: SseEvent): unknown {
+  try {
+    return (JSON.parse(event.data) as { error?: { type?: unknown } }).error?.type;
+  } catch {
+    return undefined;
+  }
 }

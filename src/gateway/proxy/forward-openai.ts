@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { encodeError } from '../errors/gateway-error';
 import type { GatewayServices } from '../gateway-services';
 import type { LogEntry } from '../logs/log-entry';
@@ -7,21 +6,19 @@ import {
   openAiHeaders,
   openAiUrl,
 } from '../providers/openai-compatible/openai-compatible-provider';
-import type { ModelTarget } from '../providers/provider-registry';
+import type { AttemptContext, PreparedAnswer } from '../routing/request-plan';
 import type { SseEvent } from '../sse/sse-parser';
 import { formatSseEvent } from '../sse/sse-writer';
-import { forwardSameFormat, providerApiKey } from './forward-same-format';
-
-export { providerApiKey } from './forward-same-format';
+import { mergeParams } from './merge-params';
+import { prepareSameFormat } from './forward-same-format';
 
 // Most chunks carry `"usage":null`; only parse the ones with a usage object.
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 
 export interface ForwardOpenAiOptions {
-  target: ModelTarget;
   /** Path under the provider's base URL, e.g. /chat/completions. */
   path: string;
-  /** The body to send upstream (already carrying the provider's own model name). */
+  /** The caller's body; the model name, the target's params and stream_options are set per attempt. */
   body: Record<string, unknown>;
   stream: boolean;
   /** The caller asked for the usage chunk itself (stream_options.include_usage). */
@@ -32,17 +29,22 @@ export interface ForwardOpenAiOptions {
  * OpenAI-format request to an OpenAI-compatible provider. The usage-only chunk the gateway asked for on the
  * caller's behalf is read and dropped; a stream that breaks ends with an error event in OpenAI's shape.
  */
-export async function forwardOpenAi(
+export async function prepareOpenAi(
   services: GatewayServices,
-  reply: FastifyReply,
   entry: LogEntry,
+  attempt: AttemptContext,
   options: ForwardOpenAiOptions,
-): Promise<FastifyReply> {
-  const apiKey = await providerApiKey(services, options.target);
-  return forwardSameFormat(services, reply, entry, options.target, apiKey, {
-    url: openAiUrl(options.target.provider, options.path),
-    headers: openAiHeaders(apiKey),
-    body: JSON.stringify(options.body),
+): Promise<PreparedAnswer> {
+  const { target } = attempt;
+  const body: Record<string, unknown> = { ...mergeParams(options.body, attempt.params), model: target.model };
+  if (options.stream && !options.clientWantsUsage && target.provider.preset.supports.streamUsage) {
+    const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
+    body.stream_options = { ...streamOptions, include_usage: true };
+  }
+  return prepareSameFormat(services, entry, attempt, {
+    url: openAiUrl(target.provider, options.path),
+    headers: openAiHeaders(attempt.apiKey),
+    body: JSON.stringify(body),
     stream: options.stream,
     readResponse(parsed, logEntry) {
       const usage = mapOpenAiUsage((parsed as { usage?: unknown } | null)?.usage);
@@ -80,4 +82,8 @@ function noteStreamError(data: string, entry: LogEntry): void {
   } catch {
     // Not JSON: relayed as is; the caller's parser will say so.
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

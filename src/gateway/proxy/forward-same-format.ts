@@ -1,17 +1,12 @@
-import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
-import type { ServerSettings } from '../config/server-settings';
-import { GatewayErrors, type GatewayError } from '../errors/gateway-error';
+import { GatewayError, GatewayErrors } from '../errors/gateway-error';
 import type { GatewayServices } from '../gateway-services';
 import { truncateBody, type LogEntry } from '../logs/log-entry';
-import type { ModelTarget } from '../providers/provider-registry';
-import { SecretResolver } from '../secrets/secret-store';
+import type { AttemptContext, PreparedAnswer } from '../routing/request-plan';
 import { SseParser, type SseEvent } from '../sse/sse-parser';
-import { formatSseEvent, SSE_HEADERS } from '../sse/sse-writer';
+import { formatSseEvent } from '../sse/sse-writer';
 import { readBodyLimited } from '../upstream/read-body';
-import { isAbort, toGatewayError } from '../upstream/upstream-client';
 import { upstreamErrorFrom } from '../upstream/upstream-error';
+import { openStream, type StreamTransform } from './stream-pump';
 
 const RESPONSE_BODY_LIMIT = 64 * 1024 * 1024;
 
@@ -23,59 +18,44 @@ export interface SameFormatRelay {
   stream: boolean;
   /** Reads usage from a whole JSON response body into the entry. */
   readResponse(parsed: unknown, entry: LogEntry): void;
-  /** Looks at one stream event (usage, errors); false drops it instead of relaying it. */
+  /**
+   * Looks at one stream event (usage, errors); false drops it instead of relaying it. An in-band error
+   * sets entry.streamError.
+   */
   inspectEvent(event: SseEvent, entry: LogEntry): boolean;
+  /** The HTTP status an in-band error event stands for, when the format says (Anthropic's error types). */
+  errorStatus?(event: SseEvent): number | undefined;
   /** The SSE text that tells the caller the stream broke. */
   errorEvent(failure: GatewayError): string;
-}
-
-/** Resolves the provider's API key, or explains how to supply it. */
-export async function providerApiKey(
-  services: GatewayServices,
-  target: ModelTarget,
-): Promise<string | undefined> {
-  const { provider } = target;
-  const key = provider.apiKeyRef ? await services.secrets.resolve(provider.apiKeyRef) : undefined;
-  if (!key && provider.preset.requiresKey) {
-    const how = provider.apiKeyRef
-      ? SecretResolver.howToSupply(provider.apiKeyRef)
-      : 'give it an apiKey reference';
-    throw GatewayErrors.providerKeyMissing(`Provider "${provider.id}" has no API key: ${how}`);
-  }
-  return key;
 }
 
 /**
  * The fast path, when the caller speaks the provider's own format: the body goes up as given (bar the model
  * name) and the answer comes back byte for byte per event; only usage is read on the way.
  */
-export async function forwardSameFormat(
+export async function prepareSameFormat(
   services: GatewayServices,
-  reply: FastifyReply,
   entry: LogEntry,
-  target: ModelTarget,
-  apiKey: string | undefined,
+  attempt: AttemptContext,
   relay: SameFormatRelay,
-): Promise<FastifyReply> {
-  const providerId = target.provider.id;
+): Promise<PreparedAnswer> {
+  const providerId = attempt.target.provider.id;
   const response = await services.upstream.send({
     url: relay.url,
     method: 'POST',
     headers: relay.headers,
     body: relay.body,
-    signal: entry.upstreamAbort.signal,
+    signal: attempt.signal,
   });
-  if (response.statusCode >= 400) throw await upstreamErrorFrom(response, providerId, [apiKey]);
+  if (response.statusCode >= 400) throw await upstreamErrorFrom(response, providerId, [attempt.apiKey]);
 
   const contentType = String(response.headers['content-type'] ?? '');
   if (relay.stream && contentType.includes('text/event-stream')) {
-    const out = new PassThrough();
-    void relayStream(response.body, out, entry, relay, services.settings);
-    return reply.code(200).headers(SSE_HEADERS).send(out);
+    const transform = new SameFormatTransform(relay, entry);
+    return openStream(response.body, transform, entry, services.settings, attempt.signal, relay.url);
   }
 
   const text = await readBodyLimited(response.body, RESPONSE_BODY_LIMIT, `Upstream ${providerId}`);
-  entry.markFirstByte();
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -83,47 +63,63 @@ export async function forwardSameFormat(
     throw GatewayErrors.upstreamInvalidResponse(`Upstream ${providerId} sent a response that is not JSON`);
   }
   relay.readResponse(parsed, entry);
-  entry.responseBody = truncateBody(text, services.settings.logBodyMaxBytes);
-  return reply.code(200).header('content-type', 'application/json').send(text);
+  return {
+    send(reply, tap) {
+      entry.markFirstByte();
+      entry.responseBody = truncateBody(text, services.settings.logBodyMaxBytes);
+      tap?.json(text);
+      return reply.code(200).header('content-type', 'application/json').send(text);
+    },
+  };
 }
 
-async function relayStream(
-  upstream: Readable,
-  out: PassThrough,
-  entry: LogEntry,
-  relay: SameFormatRelay,
-  settings: ServerSettings,
-): Promise<void> {
-  const logLimit = settings.logBodyMaxBytes;
-  let pending = '';
-  let logged = '';
-  const parser = new SseParser((event) => {
-    if (relay.inspectEvent(event, entry)) pending += formatSseEvent(event.data, event.event);
-  });
-  const signal = entry.upstreamAbort.signal;
-  try {
-    for await (const chunk of upstream) {
-      parser.feed(chunk as Buffer);
-      if (pending) {
-        entry.markFirstByte();
-        if (logged.length < logLimit) logged += pending;
-        const ok = out.write(pending);
-        pending = '';
-        if (!ok) await once(out, 'drain', { signal });
-      }
-    }
-    parser.end();
-    if (pending) out.write(pending);
-    out.end();
-  } catch (error) {
-    if (signal.aborted || isAbort(error)) {
-      out.destroy();
+/** Relays events as they came (re-serialised per event), dropping the ones the relay filters out. */
+class SameFormatTransform implements StreamTransform {
+  earlyFailure: GatewayError | null = null;
+  readonly done = false;
+  private pending = '';
+  private relayedAny = false;
+  private readonly parser: SseParser;
+
+  constructor(
+    private readonly relay: SameFormatRelay,
+    private readonly entry: LogEntry,
+  ) {
+    this.parser = new SseParser((event) => this.onEvent(event));
+  }
+
+  push(chunk: Buffer): string {
+    this.parser.feed(chunk);
+    return this.take();
+  }
+
+  end(): string {
+    this.parser.end();
+    return this.take();
+  }
+
+  brokenText(failure: GatewayError): string {
+    return this.relay.errorEvent(failure);
+  }
+
+  private onEvent(event: SseEvent): void {
+    if (this.earlyFailure) return;
+    const relayed = this.relay.inspectEvent(event, this.entry);
+    // An error as the very first event (Anthropic's overloaded_error, say): nothing reached the caller yet,
+    // so another try is still possible.
+    if (!this.relayedAny && this.entry.streamError !== null) {
+      const status = this.relay.errorStatus?.(event) ?? 502;
+      this.earlyFailure = new GatewayError(GatewayErrors.upstreamError.code, status, this.entry.streamError);
       return;
     }
-    const failure = toGatewayError(error, 'upstream', settings.upstreamTimeoutMs);
-    entry.streamError = `Stream broke: ${failure.message}`;
-    out.end(relay.errorEvent(failure));
-  } finally {
-    entry.responseBody = truncateBody(logged, logLimit);
+    if (!relayed) return;
+    this.relayedAny = true;
+    this.pending += formatSseEvent(event.data, event.event);
+  }
+
+  private take(): string {
+    const text = this.pending;
+    this.pending = '';
+    return text;
   }
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { KeyLimits } from '../../shared/schemas/gateway-config';
 
 export type KeySource = 'config' | 'cli' | 'admin';
 
@@ -14,6 +15,8 @@ export interface KeyRecord {
   source: KeySource;
   createdAt: number;
   revokedAt: number | null;
+  /** Absent fields mean no limit. */
+  limits: KeyLimits;
 }
 
 interface KeyRow {
@@ -24,6 +27,10 @@ interface KeyRow {
   source: KeySource;
   created_at: number;
   revoked_at: number | null;
+  requests_per_minute: number | null;
+  tokens_per_minute: number | null;
+  usd_per_day: number | null;
+  usd_per_month: number | null;
 }
 
 /** sha256 hex. A plain fast hash is enough: keys are 256 random bits, not guessable passwords. */
@@ -35,7 +42,8 @@ export function keyHint(key: string): string {
   return `…${key.slice(-4)}`;
 }
 
-const columns = 'id, name, key_hash, hint, source, created_at, revoked_at';
+const columns = `id, name, key_hash, hint, source, created_at, revoked_at,
+  requests_per_minute, tokens_per_minute, usd_per_day, usd_per_month`;
 
 /** Gateway keys: the credentials clients send to the gateway (not provider API keys). */
 export class KeyRepository {
@@ -47,12 +55,14 @@ export class KeyRepository {
   private readonly updateFromConfig: Database.Statement<[string, string, string]>;
   private readonly countActive: Database.Statement<[], { count: number }>;
   private readonly hashOwner: Database.Statement<[string], { name: string }>;
-  private readonly upsertTransaction: (name: string, plainKey: string) => KeyRecord;
+  private readonly upsertTransaction: (name: string, plainKey: string, limits: KeyLimits) => KeyRecord;
+  private readonly limitsStatement: Database.Statement<[LimitColumns & { name: string }]>;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
       `INSERT INTO gateway_keys (${columns})
-       VALUES (@id, @name, @key_hash, @hint, @source, @created_at, @revoked_at)`,
+       VALUES (@id, @name, @key_hash, @hint, @source, @created_at, @revoked_at,
+         @requests_per_minute, @tokens_per_minute, @usd_per_day, @usd_per_month)`,
     );
     this.byName = db.prepare(`SELECT ${columns} FROM gateway_keys WHERE name = ?`);
     this.byHash = db.prepare(`SELECT ${columns} FROM gateway_keys WHERE key_hash = ? AND revoked_at IS NULL`);
@@ -65,13 +75,19 @@ export class KeyRepository {
     );
     this.countActive = db.prepare('SELECT COUNT(*) AS count FROM gateway_keys WHERE revoked_at IS NULL');
     this.hashOwner = db.prepare('SELECT name FROM gateway_keys WHERE key_hash = ?');
-    this.upsertTransaction = db.transaction((name: string, plainKey: string) =>
-      this.upsertInside(name, plainKey),
+    this.limitsStatement = db.prepare(
+      `UPDATE gateway_keys SET requests_per_minute = @requests_per_minute, tokens_per_minute = @tokens_per_minute,
+         usd_per_day = @usd_per_day, usd_per_month = @usd_per_month WHERE name = @name`,
     );
+    this.upsertTransaction = db.transaction((name: string, plainKey: string, limits: KeyLimits) => {
+      this.upsertInside(name, plainKey);
+      this.limitsStatement.run({ name, ...limitColumns(limits) });
+      return toRecord(this.byName.get(name) as KeyRow);
+    });
   }
 
   /** Makes a new random key. The plain key is returned once here and never stored. */
-  create(name: string, source: KeySource): { record: KeyRecord; key: string } {
+  create(name: string, source: KeySource, limits: KeyLimits = {}): { record: KeyRecord; key: string } {
     checkName(name);
     const existing = this.byName.get(name);
     if (existing) {
@@ -88,16 +104,23 @@ export class KeyRepository {
       source,
       created_at: Date.now(),
       revoked_at: null,
+      ...limitColumns(limits),
     };
     this.insert.run(row);
     return { record: toRecord(row), key };
   }
 
   /** Makes the database match a key written in the config file; running it again changes nothing. */
-  upsertFromConfig(name: string, plainKey: string): KeyRecord {
+  upsertFromConfig(name: string, plainKey: string, limits: KeyLimits = {}): KeyRecord {
     checkName(name);
     if (plainKey.length === 0) throw new Error(`The gateway key "${name}" in the config file is empty.`);
-    return this.upsertTransaction(name, plainKey);
+    return this.upsertTransaction(name, plainKey, limits);
+  }
+
+  /** Replaces a key's limits; returns the updated record, or undefined when there is no such key. */
+  setLimits(name: string, limits: KeyLimits): KeyRecord | undefined {
+    if (this.limitsStatement.run({ name, ...limitColumns(limits) }).changes === 0) return undefined;
+    return this.findByName(name);
   }
 
   /** The active key with this hash, or undefined when there is none or it was revoked. */
@@ -145,6 +168,7 @@ export class KeyRepository {
         source: 'config',
         created_at: Date.now(),
         revoked_at: null,
+        ...limitColumns({}),
       });
     }
     return toRecord(this.byName.get(name) as KeyRow);
@@ -164,5 +188,29 @@ function toRecord(row: KeyRow): KeyRecord {
     source: row.source,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    limits: limitsOf(row),
   };
+}
+
+type LimitColumns = Pick<
+  KeyRow,
+  'requests_per_minute' | 'tokens_per_minute' | 'usd_per_day' | 'usd_per_month'
+>;
+
+function limitColumns(limits: KeyLimits): LimitColumns {
+  return {
+    requests_per_minute: limits.requestsPerMinute ?? null,
+    tokens_per_minute: limits.tokensPerMinute ?? null,
+    usd_per_day: limits.usdPerDay ?? null,
+    usd_per_month: limits.usdPerMonth ?? null,
+  };
+}
+
+function limitsOf(row: KeyRow): KeyLimits {
+  const limits: KeyLimits = {};
+  if (row.requests_per_minute !== null) limits.requestsPerMinute = row.requests_per_minute;
+  if (row.tokens_per_minute !== null) limits.tokensPerMinute = row.tokens_per_minute;
+  if (row.usd_per_day !== null) limits.usdPerDay = row.usd_per_day;
+  if (row.usd_per_month !== null) limits.usdPerMonth = row.usd_per_month;
+  return limits;
 }

@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { CostGroupBy, CostStats, CostStatsQuery, CostStatsRow } from '../../shared/schemas/cost-stats';
-import type { LogOutcome, LogPage, LogQuery, LogRecord, LogSummary } from '../../shared/schemas/log-record';
+import type {
+  LogAttempt,
+  LogOutcome,
+  LogPage,
+  LogQuery,
+  LogRecord,
+  LogSummary,
+} from '../../shared/schemas/log-record';
 
 export const defaultPageSize = 50;
 export const maxPageSize = 500;
@@ -8,7 +15,7 @@ const defaultStatsDays = 30;
 const dayMs = 24 * 60 * 60 * 1000;
 
 const summaryColumns = `id, time, key_name, endpoint, provider, model, stream, status, outcome, error,
-  latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, warnings`;
+  latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, warnings, attempts, route, cache_hit`;
 
 // Whitelisted filter columns; the SQL text only ever contains these fixed strings, values are bound.
 const filterColumns = {
@@ -54,6 +61,9 @@ interface SummaryRow {
   cached_tokens: number | null;
   cost_usd: number | null;
   warnings: string | null;
+  attempts: string | null;
+  route: string | null;
+  cache_hit: number;
 }
 
 interface RecordRow extends SummaryRow {
@@ -159,7 +169,22 @@ function toSummary(row: SummaryRow): LogSummary {
     cachedTokens: row.cached_tokens,
     costUsd: row.cost_usd,
     warnings: row.warnings,
+    // Absent rather than null/empty, like a record that never had them (rows from before migration 0004).
+    route: row.route ?? undefined,
+    attempts: parseAttempts(row.attempts),
+    ...(row.cache_hit === 1 ? { cacheHit: true } : {}),
   };
+}
+
+// Written by LogWriter as a JSON array, or NULL when the request made no upstream attempt.
+function parseAttempts(text: string | null): LogAttempt[] | undefined {
+  if (text === null) return undefined;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return Array.isArray(parsed) ? (parsed as LogAttempt[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // Date.parse alone accepts "March 7" and reads zone-less date-times as local time; the stats are in

@@ -44,11 +44,11 @@ export class LogWriter {
       INSERT INTO logs (
         id, time, key_name, endpoint, provider, model, stream, status, outcome, error, latency_ms,
         ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, request_body, response_body,
-        warnings
+        warnings, attempts, route, cache_hit
       ) VALUES (
         @id, @time, @keyName, @endpoint, @provider, @model, @stream, @status, @outcome, @error, @latencyMs,
         @ttftMs, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @requestBody, @responseBody,
-        @warnings
+        @warnings, @attempts, @route, @cacheHit
       )`);
     this.insertBatch = db.transaction((records: LogRecord[]) => {
       for (const record of records) this.insertOne(record);
@@ -148,6 +148,10 @@ function toRow(record: LogRecord): Row {
     requestBody: text(record.requestBody),
     responseBody: text(record.responseBody),
     warnings: text(record.warnings),
+    attempts:
+      Array.isArray(record.attempts) && record.attempts.length > 0 ? JSON.stringify(record.attempts) : null,
+    route: text(record.route),
+    cacheHit: record.cacheHit ? 1 : 0,
   };
 }
 

@@ -2,15 +2,24 @@ import { useEffect, useState } from 'react';
 
 export interface GatewayConnection {
   adminUrl: string;
-  adminToken: string;
+  /** The desktop's token; null at /ui, where the session cookie authenticates. */
+  adminToken: string | null;
+}
+
+/** Headers for gateway calls: the desktop window (Origin null) must present its token on every call. */
+export function authHeaders(connection: GatewayConnection): Record<string, string> {
+  return connection.adminToken ? { 'x-gatehouse-admin-token': connection.adminToken } : {};
 }
 
 type GatewayHealth =
   { state: 'checking' } | { state: 'running'; version: string } | { state: 'unreachable'; message: string };
 
-async function fetchHealth(adminUrl: string, signal: AbortSignal): Promise<GatewayHealth> {
+async function fetchHealth(connection: GatewayConnection, signal: AbortSignal): Promise<GatewayHealth> {
   try {
-    const response = await fetch(`${adminUrl.replace(/\/+$/, '')}/health`, { signal });
+    const response = await fetch(`${connection.adminUrl.replace(/\/+$/, '')}/health`, {
+      signal,
+      headers: authHeaders(connection),
+    });
     if (!response.ok)
       return { state: 'unreachable', message: `Health check answered HTTP ${response.status}.` };
     const body: unknown = await response.json();
@@ -29,11 +38,11 @@ export function App({ connection }: { connection: GatewayConnection }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    void fetchHealth(connection.adminUrl, controller.signal).then((result) => {
+    void fetchHealth(connection, controller.signal).then((result) => {
       if (!controller.signal.aborted) setHealth(result);
     });
     return () => controller.abort();
-  }, [connection.adminUrl]);
+  }, [connection]);
 
   return (
     <main style={{ padding: '2rem' }}>
@@ -47,11 +56,6 @@ export function App({ connection }: { connection: GatewayConnection }) {
       {health.state === 'unreachable' && (
         <p role="alert">
           Cannot reach the gateway at <code>{connection.adminUrl}</code>: {health.message}
-        </p>
-      )}
-      {!connection.adminToken && (
-        <p>
-          No admin token: open the link printed by <code>gatehouse serve</code>.
         </p>
       )}
     </main>

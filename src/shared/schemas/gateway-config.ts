@@ -1,4 +1,5 @@
 import { Type, type Static, type TLiteral } from 'typebox';
+import { RouteConfig } from './routes';
 
 /** Provider types Gatehouse knows. OpenAI-compatible services are presets over one adapter. */
 export const PROVIDER_TYPES = [
@@ -37,6 +38,13 @@ export const ProviderConfig = Type.Object(
       Type.String({ pattern: '^https?://', description: 'http(s) URL of the API root.' }),
     ),
     apiKey: Type.Optional(SecretReference),
+    apiKeys: Type.Optional(
+      Type.Array(SecretReference, {
+        minItems: 1,
+        maxItems: 32,
+        description: 'Several keys used in turn; one answered with 401/403 is set aside. Instead of apiKey.',
+      }),
+    ),
     apiVersion: Type.Optional(
       Type.String({ minLength: 1, description: 'azure-openai: the api-version query parameter.' }),
     ),
@@ -46,10 +54,27 @@ export const ProviderConfig = Type.Object(
 );
 export type ProviderConfig = Static<typeof ProviderConfig>;
 
+/** Limits on one gateway key; an absent field means no limit. Days and months are UTC. */
+export const KeyLimits = Type.Object(
+  {
+    requestsPerMinute: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Requests admitted in any 60-second window.' }),
+    ),
+    tokensPerMinute: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Input + output tokens in any 60-second window.' }),
+    ),
+    usdPerDay: Type.Optional(Type.Number({ minimum: 0, description: 'Spend per UTC day, in USD.' })),
+    usdPerMonth: Type.Optional(Type.Number({ minimum: 0, description: 'Spend per UTC month, in USD.' })),
+  },
+  { additionalProperties: false },
+);
+export type KeyLimits = Static<typeof KeyLimits>;
+
 export const KeyConfig = Type.Object(
   {
     name: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }),
     key: SecretReference,
+    limits: Type.Optional(KeyLimits),
   },
   { additionalProperties: false },
 );
@@ -75,16 +100,55 @@ export const ServerConfig = Type.Object(
     logBodyMaxBytes: Type.Optional(
       Type.Integer({ minimum: 0, description: 'Bodies are truncated at this size.' }),
     ),
+    exposeOnLan: Type.Optional(
+      Type.Boolean({
+        description: 'Required to listen on a non-loopback host; gateway keys are then required too.',
+      }),
+    ),
+    allowedHosts: Type.Optional(
+      Type.Array(
+        Type.String({
+          pattern: '^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$',
+          description: "A Host header value to accept besides the gateway's own: name or name:port.",
+        }),
+      ),
+    ),
+    corsOrigins: Type.Optional(
+      Type.Array(
+        Type.String({
+          pattern: '^https?://[^/*\\s]+$',
+          description: 'A browser origin allowed to call /v1, e.g. http://localhost:3000. No wildcards.',
+        }),
+      ),
+    ),
   },
   { additionalProperties: false },
 );
 export type ServerConfig = Static<typeof ServerConfig>;
+
+export const CircuitBreakerConfig = Type.Object(
+  {
+    failureThreshold: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Consecutive failures that open a target (default 5).' }),
+    ),
+    coolDownMs: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'How long an open target is skipped before a probe (default 30000).',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CircuitBreakerConfig = Static<typeof CircuitBreakerConfig>;
 
 export const GatewayConfig = Type.Object(
   {
     server: Type.Optional(ServerConfig),
     providers: Type.Optional(Type.Array(ProviderConfig)),
     keys: Type.Optional(Type.Array(KeyConfig)),
+    routes: Type.Optional(Type.Array(RouteConfig)),
+    circuitBreaker: Type.Optional(CircuitBreakerConfig),
   },
   { additionalProperties: false },
 );

@@ -4,6 +4,18 @@ import { Type, type Static } from 'typebox';
 export const LogOutcome = Type.Union([Type.Literal('ok'), Type.Literal('error'), Type.Literal('cancelled')]);
 export type LogOutcome = Static<typeof LogOutcome>;
 
+/** One try of one target while serving a request (routes retry and fall back; direct models try once). */
+export const LogAttempt = Type.Object({
+  provider: Type.String(),
+  model: Type.String({ description: "The provider's own model name." }),
+  status: Type.Integer({
+    description: 'Upstream status, or 502/504 when it could not be reached or timed out.',
+  }),
+  latencyMs: Type.Number(),
+  error: Type.Union([Type.String(), Type.Null()]),
+});
+export type LogAttempt = Static<typeof LogAttempt>;
+
 /** One row of the request log: what the admin API returns and the live tail emits. */
 export const LogRecord = Type.Object({
   id: Type.String({ description: 'Request id, also sent as x-gatehouse-request-id. Sorts by time.' }),
@@ -25,8 +37,21 @@ export const LogRecord = Type.Object({
   warnings: Type.Union([Type.String(), Type.Null()], {
     description: 'Settings the provider could not honour, one per line (x-gatehouse-warnings).',
   }),
+  route: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: 'The route name the caller used; absent for a <provider>/<model> name.',
+    }),
+  ),
+  attempts: Type.Optional(
+    Type.Array(LogAttempt, {
+      description: 'Every upstream try, in order; absent when no upstream was called (a cache hit, a 400).',
+    }),
+  ),
   requestBody: Type.Union([Type.String(), Type.Null()]),
   responseBody: Type.Union([Type.String(), Type.Null()]),
+  cacheHit: Type.Optional(
+    Type.Boolean({ description: 'Answered from the response cache (no upstream call, cost 0).' }),
+  ),
 });
 export type LogRecord = Static<typeof LogRecord>;
 

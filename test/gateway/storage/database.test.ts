@@ -21,7 +21,14 @@ describe('openDatabase', () => {
     const file = path.join(temporaryFolder(), 'nested', 'data', 'gatehouse.db');
     const db = openDatabase(file);
     expect(fs.existsSync(file)).toBe(true);
-    expect(tableNames(db)).toEqual(['gateway_keys', 'logs', 'providers', 'settings']);
+    expect(tableNames(db)).toEqual([
+      'gateway_keys',
+      'logs',
+      'providers',
+      'response_cache',
+      'routes',
+      'settings',
+    ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);

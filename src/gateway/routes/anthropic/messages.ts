@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { ChatRequest } from '../../canonical/chat-model';
 import { anthropicInbound } from '../../inbound/anthropic/anthropic-inbound';
 import { estimateInputTokens } from '../../canonical/estimate-tokens';
-import { forwardAnthropic } from '../../proxy/forward-anthropic';
-import { forwardTranslated } from '../../proxy/forward-translated';
-import { requireLogEntry, requireObjectBody, resolveTarget } from '../request-helpers';
+import { prepareAnthropic } from '../../proxy/forward-anthropic';
+import { prepareTranslated } from '../../proxy/forward-translated';
+import { dispatch } from '../../routing/dispatcher';
+import { planRequest, requireLogEntry, requireObjectBody, requireStreamFlag } from '../request-helpers';
 
 const config = { apiFormat: 'anthropic' as const, gatewayKey: true };
 
@@ -15,17 +17,33 @@ export default async function messages(app: FastifyInstance): Promise<void> {
   app.post('/v1/messages', { config: { ...config, logged: true } }, async (request, reply) => {
     const body = requireObjectBody(request.body);
     const entry = requireLogEntry(request);
-    const target = resolveTarget(app.gateway, entry, body.model);
-    if (target.provider.preset.format === 'anthropic') {
-      return forwardAnthropic(app.gateway, reply, entry, { target, body });
-    }
-    return forwardTranslated(app.gateway, reply, entry, { inbound: anthropicInbound, target, body });
+    const plan = planRequest(app.gateway, entry, body.model);
+    entry.stream = requireStreamFlag(body);
+    let canonical: ChatRequest | null = null;
+
+    return dispatch(
+      app.gateway,
+      reply,
+      entry,
+      plan,
+      (attempt) => {
+        if (attempt.target.provider.preset.format === 'anthropic') {
+          return prepareAnthropic(app.gateway, entry, attempt, { body });
+        }
+        canonical ??= anthropicInbound.decodeRequest(body, attempt.target.model);
+        return prepareTranslated(app.gateway, entry, attempt, {
+          inbound: anthropicInbound,
+          request: canonical,
+        });
+      },
+      { cache: { headers: request.headers, body } },
+    );
   });
 
   // An estimate (about four characters per token), good enough for the context-window checks agents make.
   app.post('/v1/messages/count_tokens', { config }, async (request) => {
     const body = requireObjectBody(request.body);
-    const target = app.gateway.providers.resolveModel(body.model);
+    const target = app.gateway.routing.routes.plan(body.model).targets[0]!.target;
     // count_tokens requests carry no max_tokens; the decoder requires one.
     const canonical = anthropicInbound.decodeRequest({ max_tokens: 1, ...body, stream: false }, target.model);
     return { input_tokens: estimateInputTokens(canonical) };

@@ -12,7 +12,8 @@ export default async function models(app: FastifyInstance): Promise<void> {
   app.get('/v1/models/*', { config }, async (request) => {
     const id = decodeURIComponent((request.params as { '*': string })['*']);
     const found = (await catalog.list()).find((model) => model.id === id);
-    if (!found) throw GatewayErrors.modelNotFound(`Model "${id}" is not offered by any configured provider`);
+    if (!found)
+      throw GatewayErrors.modelNotFound(`Model "${id}" is not offered by any configured provider or route`);
     return found;
   });
 }

@@ -2,6 +2,16 @@ import type { Migration } from '../migrate';
 import initial from './0001-initial';
 import providerOptions from './0002-provider-options';
 import logWarnings from './0003-log-warnings';
+import routing from './0004-routing';
+import keyLimits from './0005-key-limits';
+import responseCache from './0006-response-cache';
 
 /** Every migration, oldest first. Append new ones; never edit or reorder a released one. */
-export const migrations: readonly Migration[] = [initial, providerOptions, logWarnings];
+export const migrations: readonly Migration[] = [
+  initial,
+  providerOptions,
+  logWarnings,
+  routing,
+  keyLimits,
+  responseCache,
+];

@@ -1,0 +1,115 @@
+// Starts and stops the benchmark's server processes.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const BENCH_KEY = 'gh_bench_key_0123456789abcdefghij';
+
+function waitFor(child, pattern, what, timeoutMs = 30_000) {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${output}`)), timeoutMs);
+    const onData = (data) => {
+      output += data.toString();
+      const match = pattern.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${what} exited with ${code}: ${output}`)));
+  });
+}
+
+export async function startChild(kind, upstreamPort) {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'bench/serve-child.mjs'), kind, String(upstreamPort ?? '')],
+    { stdio: 'pipe' },
+  );
+  const match = await waitFor(child, /PORT (\d+)/, kind);
+  return { child, port: Number(match[1]) };
+}
+
+export function gatehouseConfig(mockPort) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
+  const configFile = path.join(dir, 'gatehouse.yaml');
+  fs.writeFileSync(
+    configFile,
+    [
+      'providers:',
+      '  - id: mock',
+      '    type: openai-compatible',
+      `    baseUrl: http://127.0.0.1:${mockPort}/v1`,
+      '  - id: claude',
+      '    type: anthropic',
+      `    baseUrl: http://127.0.0.1:${mockPort}/v1`,
+      '    apiKey: env:BENCH_UPSTREAM_KEY',
+      'keys:',
+      '  - name: bench',
+      '    key: env:BENCH_KEY',
+    ].join('\n'),
+  );
+  return { dir, configFile };
+}
+
+/** Starts `gatehouse serve`; resolves with its URL and the milliseconds until /health answered. */
+export async function startGatehouse(mockPort) {
+  const { dir, configFile } = gatehouseConfig(mockPort);
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, 'bin/gatehouse.js'),
+      'serve',
+      '--config',
+      configFile,
+      '--port',
+      '0',
+      '--data-dir',
+      path.join(dir, 'data'),
+    ],
+    {
+      stdio: 'pipe',
+      env: { ...process.env, BENCH_KEY, BENCH_UPSTREAM_KEY: 'sk-bench-upstream', GATEHOUSE_NO_KEYCHAIN: '1' },
+    },
+  );
+  const match = await waitFor(child, /Gatehouse listening on (http:\/\/\S+)/, 'gatehouse');
+  const url = match[1];
+  let healthMs = NaN;
+  for (let attempt = 0; attempt < 2000; attempt += 1) {
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) {
+        healthMs = performance.now() - started;
+        break;
+      }
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return { child, url, healthMs, dataDir: path.join(dir, 'data') };
+}
+
+/** Portkey's open-source gateway (Node build), as a peer. */
+export async function startPortkey() {
+  const entry = path.join(root, 'node_modules/@portkey-ai/gateway/build/start-server.js');
+  if (!fs.existsSync(entry)) return null;
+  const port = 18_787 + Math.floor(Math.random() * 1000);
+  const child = spawn(process.execPath, [entry, '--port', String(port)], {
+    stdio: 'pipe',
+    cwd: path.dirname(entry),
+  });
+  await waitFor(child, /(listening|running|started|Ready)/i, 'portkey');
+  return { child, port };
+}
+
+export function stop(...children) {
+  for (const entry of children) entry?.child?.kill('SIGTERM');
+}

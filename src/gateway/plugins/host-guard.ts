@@ -1,0 +1,93 @@
+import net from 'node:net';
+import os from 'node:os';
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { ServerSettings } from '../config/server-settings';
+import { GatewayErrors } from '../errors/gateway-error';
+
+/** A Host header (or an origin's host) split into a lowercase name and a port. */
+export interface HostAndPort {
+  /** IPv6 addresses keep their brackets: `[::1]`. */
+  name: string;
+  port: number;
+}
+
+const hostPattern = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/;
+const loopbackNames = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export function parseHost(value: string, defaultPort = 80): HostAndPort | null {
+  const match = hostPattern.exec(value.trim().toLowerCase());
+  if (!match) return null;
+  const port = match[2] === undefined ? defaultPort : Number(match[2]);
+  return port <= 65535 ? { name: match[1]!, port } : null;
+}
+
+/** True when listening on `host` keeps the gateway reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost' || bare === '::1') return true;
+  const v4 = bare.startsWith('::ffff:') ? bare.slice(7) : bare;
+  return net.isIPv4(v4) && v4.startsWith('127.');
+}
+
+export function isWildcardHost(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]' || host === '';
+}
+
+/** The port the gateway is listening on; null before listen (inject() in tests). */
+export function boundPort(app: FastifyInstance): number | null {
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : null;
+}
+
+function hostName(address: string): string {
+  return net.isIPv6(address) ? `[${address.toLowerCase()}]` : address.toLowerCase();
+}
+
+/**
+ * The names this gateway answers to. A DNS-rebinding page reaches 127.0.0.1 under the attacker's own
+ * name (Host: evil.example), so anything not listed here is refused.
+ */
+export function ownHostNames(settings: ServerSettings): Set<string> {
+  const names = new Set(loopbackNames);
+  if (isWildcardHost(settings.host)) {
+    // Listening on every interface: the machine's own addresses are its names. IP literals cannot be
+    // rebound, so accepting them does not reopen the hole.
+    for (const entries of Object.values(os.networkInterfaces()))
+      for (const entry of entries ?? []) names.add(hostName(entry.address));
+  } else {
+    names.add(hostName(settings.host.replace(/^\[|\]$/g, '')));
+  }
+  return names;
+}
+
+/**
+ * Whether a Host value (or an origin's host) names this gateway. `port` is the listening port, or null
+ * when not listening yet.
+ */
+export function isOwnHost(host: HostAndPort, port: number | null, settings: ServerSettings): boolean {
+  if (ownHostNames(settings).has(host.name) && (port === null || host.port === port)) return true;
+  return settings.allowedHosts.some((entry) => {
+    const hasPort = /:\d+$/.test(entry);
+    const allowed = parseHost(entry, port ?? 80);
+    if (!allowed || allowed.name !== host.name) return false;
+    // `name` alone allows any port: a reverse proxy usually forwards Host without one.
+    return !hasPort || allowed.port === host.port;
+  });
+}
+
+/** Every route: refuse requests addressed to a name that is not the gateway's own (DNS rebinding). */
+async function hostGuard(app: FastifyInstance): Promise<void> {
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.host;
+    if (!header) throw GatewayErrors.invalidRequest('Missing Host header');
+    const host = parseHost(header);
+    if (!host || !isOwnHost(host, boundPort(app), app.gateway.settings)) {
+      throw GatewayErrors.forbidden(
+        `Host "${header.slice(0, 100)}" is not an address of this gateway; if you reach Gatehouse under this name, add it to server.allowedHosts`,
+      );
+    }
+  });
+}
+
+export default fp(hostGuard, { name: 'host-guard', dependencies: ['error-handler'] });
