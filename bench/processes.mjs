@@ -102,12 +102,23 @@ export async function startPortkey() {
   const entry = path.join(root, 'node_modules/@portkey-ai/gateway/build/start-server.js');
   if (!fs.existsSync(entry)) return null;
   const port = 18_787 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, [entry, '--port', String(port)], {
-    stdio: 'pipe',
+  const child = spawn(process.execPath, [entry, `--port=${port}`, '--headless'], {
+    // Its per-request console output would fill an unread pipe and stall it.
+    stdio: 'ignore',
     cwd: path.dirname(entry),
+    env: { ...process.env, NODE_ENV: 'production' },
   });
-  await waitFor(child, /(listening|running|started|Ready)/i, 'portkey');
-  return { child, port };
+  // Portkey prints no reliable ready line; poll its port.
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      return { child, port };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  child.kill();
+  throw new Error('Portkey did not start within 15 s');
 }
 
 export function stop(...children) {

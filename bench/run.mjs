@@ -25,7 +25,11 @@ const mock = await startChild('mock');
 const raw = await startChild('raw', mock.port);
 const gatehouse = await startGatehouse(mock.port);
 const portkey = await startPortkey().catch((error) => (console.error(`portkey: ${error.message}`), null));
-const results = { machine: describeMachine(), healthMs: gatehouse.healthMs };
+const results = {
+  machine: describeMachine(),
+  healthMs: gatehouse.healthMs,
+  settings: { seconds: SECONDS, rounds: ROUNDS, soakSeconds: SOAK_SECONDS },
+};
 
 const chatBody = (model, extra = {}) =>
   JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }], ...extra });
