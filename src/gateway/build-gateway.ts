@@ -36,7 +36,13 @@ export interface BuildGatewayOptions {
 /** The app factory: a ready-to-listen Fastify instance. Tests use inject() or listen on port 0. */
 export function buildGateway(services: GatewayServices, options: BuildGatewayOptions = {}): FastifyInstance {
   const app = Fastify({
-    logger: options.logLevel ? { level: options.logLevel } : false,
+    logger: options.logLevel
+      ? {
+          level: options.logLevel,
+          // Query strings can carry the admin token (the live tail's ?token=): log paths only.
+          serializers: { req: (request) => ({ method: request.method, url: request.url.split('?')[0] }) },
+        }
+      : false,
     bodyLimit: services.settings.bodyLimitBytes,
     genReqId: () => newRequestId(),
     requestIdHeader: false,
