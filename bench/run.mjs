@@ -4,8 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { format, resolveConfig } from 'prettier';
 import { Pool } from 'undici';
 import {
+  firstToken,
   isAnthropicContent,
   isOpenAiContent,
   percentile,
@@ -13,22 +15,34 @@ import {
   sampleRss,
   timedStream,
 } from './measure.mjs';
-import { BENCH_KEY, startChild, startGatehouse, startPortkey, stop } from './processes.mjs';
+import {
+  BENCH_KEY,
+  measureStartTimes,
+  startChild,
+  startGatehouse,
+  startPortkey,
+  stop,
+} from './processes.mjs';
 import { writeReport } from './report.mjs';
 import { runLogWriterBench } from './log-writer-bench.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
+const STREAM_ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 200);
 
 const mock = await startChild('mock');
 const raw = await startChild('raw', mock.port);
+console.error('start-up…');
+const startTimes = await measureStartTimes(mock.port, 6);
 const gatehouse = await startGatehouse(mock.port);
 const portkey = await startPortkey().catch((error) => (console.error(`portkey: ${error.message}`), null));
 const results = {
   machine: describeMachine(),
-  healthMs: gatehouse.healthMs,
-  settings: { seconds: SECONDS, rounds: ROUNDS, soakSeconds: SOAK_SECONDS },
+  startTimes,
+  settings: { seconds: SECONDS, rounds: ROUNDS, streamRounds: STREAM_ROUNDS, soakSeconds: SOAK_SECONDS },
+  // Other work on the machine skews absolute figures (ratios less so): say how busy it was.
+  loadAverage: os.loadavg()[0],
 };
 
 const chatBody = (model, extra = {}) =>
@@ -67,35 +81,25 @@ try {
       .map(([name, pid]) => [name, rssMb(pid)]),
   );
 
-  console.error('throughput…');
-  results.throughput = {};
-  for (const connections of [32, 64]) {
-    for (const [name, target] of Object.entries(targets)) {
-      const sampler = sampleRss(pidOf[name], 200);
-      const result = await autocannon({
-        url: `${target.url}/v1/chat/completions`,
-        method: 'POST',
-        headers: target.headers,
-        body: chatBody(`${target.prefix}delay-0`),
-        connections,
-        duration: SECONDS,
-      });
-      const samples = sampler.stop();
-      results.throughput[`${name}@${connections}`] = {
-        requestsPerSecond: result.requests.average,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        errors: result.errors + result.non2xx,
-        peakRss: Math.max(...samples.map((sample) => sample.mb)),
-      };
-    }
-  }
+  // Per-request overhead first, on warmed-up processes: measured after the throughput runs it would also
+  // catch the collection of the garbage those runs left behind, a cost of the benchmark's order.
+  console.error('warm-up…');
+  await warmUp();
 
   console.error('added latency, one request at a time…');
   results.sequential = await sequentialLatency(targets, ROUNDS);
 
-  console.error('streams…');
-  results.streams = await streamLatency();
+  console.error('time to first token, one stream at a time…');
+  const firstTokens = await firstTokenLatency();
+
+  console.error('throughput…');
+  results.throughput = await throughput();
+
+  console.error('stream bursts…');
+  const bursts = await streamBursts();
+  results.streams = Object.fromEntries(
+    Object.keys(bursts).map((key) => [key, { ...firstTokens[key], ...bursts[key] }]),
+  );
 
   console.error('1,000 concurrent streams…');
   results.manyStreams = await manyStreams(1000);
@@ -112,9 +116,67 @@ try {
 }
 
 const file = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
-fs.writeFileSync(file, writeReport(results));
+// Formatted as the repository's other Markdown, so `npm run lint` stays clean after a run.
+const report = writeReport(results);
+fs.writeFileSync(file, await format(report, { ...(await resolveConfig(file)), filepath: file }));
 console.log(fs.readFileSync(file, 'utf8'));
 process.exit(0);
+
+async function throughput() {
+  // Two passes of half the duration each, targets in turn, so a change in the machine's load during the
+  // run hits every target alike; the figures are the mean of the two passes.
+  const out = {};
+  for (let pass = 0; pass < 2; pass += 1) {
+    for (const connections of [32, 64]) {
+      for (const [name, target] of Object.entries(targets)) {
+        const sampler = sampleRss(pidOf[name], 200);
+        const result = await autocannon({
+          url: `${target.url}/v1/chat/completions`,
+          method: 'POST',
+          headers: target.headers,
+          body: chatBody(`${target.prefix}delay-0`),
+          connections,
+          duration: SECONDS / 2,
+        });
+        const samples = sampler.stop();
+        const key = `${name}@${connections}`;
+        const previous = out[key];
+        const current = {
+          requestsPerSecond: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors: result.errors + result.non2xx,
+          peakRss: Math.max(...samples.map((sample) => sample.mb)),
+        };
+        out[key] = previous
+          ? {
+              requestsPerSecond: (previous.requestsPerSecond + current.requestsPerSecond) / 2,
+              p50: (previous.p50 + current.p50) / 2,
+              p99: (previous.p99 + current.p99) / 2,
+              errors: previous.errors + current.errors,
+              peakRss: Math.max(previous.peakRss, current.peakRss),
+            }
+          : current;
+      }
+    }
+  }
+
+  return out;
+}
+
+/** A few seconds of load on every target, so each has compiled its hot path before anything is timed. */
+async function warmUp() {
+  for (const target of Object.values(targets)) {
+    await autocannon({
+      url: `${target.url}/v1/chat/completions`,
+      method: 'POST',
+      headers: target.headers,
+      body: chatBody(`${target.prefix}delay-0`),
+      connections: 8,
+      duration: 2,
+    });
+  }
+}
 
 async function sequentialLatency(allTargets, rounds) {
   const pools = Object.fromEntries(
@@ -147,7 +209,8 @@ async function sequentialLatency(allTargets, rounds) {
   );
 }
 
-async function streamLatency() {
+/** The two streamed API shapes, and how to call each on the targets that serve streams. */
+function streamSetup() {
   const shapes = {
     openai: {
       path: '/v1/chat/completions',
@@ -181,6 +244,49 @@ async function streamLatency() {
       prefix: { openai: 'mock/', anthropic: 'claude/' },
     },
   };
+  return { shapes, streamTargets };
+}
+
+/** Time to first token, one stream at a time, interleaved in a rotating order (like the latency above). */
+async function firstTokenLatency() {
+  const { shapes, streamTargets } = streamSetup();
+  const out = {};
+  for (const [shapeName, shape] of Object.entries(shapes)) {
+    const names = Object.keys(streamTargets);
+    const firstTokens = Object.fromEntries(names.map((name) => [name, []]));
+    const single = Object.fromEntries(
+      names.map((name) => [name, new Pool(streamTargets[name].url, { connections: 1 })]),
+    );
+    for (let round = 0; round < STREAM_ROUNDS + 10; round += 1) {
+      for (let offset = 0; offset < names.length; offset += 1) {
+        const name = names[(round + offset) % names.length];
+        const target = streamTargets[name];
+        const ms = await firstToken(
+          `${target.url}${shape.path}`,
+          target.headers,
+          shape.body(target.prefix[shapeName]),
+          single[name],
+          shape.isContent,
+        );
+        if (round >= 10) firstTokens[name].push(ms);
+        // Let the proxy finish with the dropped stream before the next one starts.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+    await Promise.all(Object.values(single).map((pool) => pool.close()));
+    for (const name of names) {
+      out[`${shapeName}:${name}`] = {
+        ttftP50: percentile(firstTokens[name], 50),
+        ttftP99: percentile(firstTokens[name], 99),
+      };
+    }
+  }
+  return out;
+}
+
+/** Frame gaps and lost frames under load: batches of 40 streams started together. */
+async function streamBursts() {
+  const { shapes, streamTargets } = streamSetup();
   const out = {};
   for (const [shapeName, shape] of Object.entries(shapes)) {
     for (const [name, target] of Object.entries(streamTargets)) {
@@ -203,13 +309,9 @@ async function streamLatency() {
       }
       await pool.close();
       out[`${shapeName}:${name}`] = {
-        ttftP50: percentile(
+        burstTtftP50: percentile(
           runs.map((run) => run.ttft),
           50,
-        ),
-        ttftP99: percentile(
-          runs.map((run) => run.ttft),
-          99,
         ),
         gapP99: percentile(
           runs.flatMap((run) => run.gaps),

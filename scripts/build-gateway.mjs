@@ -1,19 +1,68 @@
-// Bundles the headless gateway CLI into dist/gateway/cli.js. npm dependencies stay external (native
-// modules such as better-sqlite3 must be loaded from node_modules).
+// Bundles the headless gateway CLI into dist/gateway/cli.cjs, its npm dependencies included: one file
+// starts several hundred milliseconds sooner than hundreds of node_modules files resolved and compiled one by
+// one (docs/benchmarks.md). Native modules (better-sqlite3, keytar) cannot be bundled and stay external,
+// loaded from node_modules. The bundle is a CommonJS script so that bin/gatehouse.js can compile it with a
+// V8 code cache (Node 20 has no compile cache for ES modules).
 import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-await build({
+/** Packages loaded from node_modules at run time: native addons, and Electron, which the CLI never uses. */
+const external = ['better-sqlite3', 'keytar', 'electron'];
+
+/** `import.meta.url` for the sources that look for files next to themselves (pricing table, web UI). */
+const importMetaUrl = {
+  name: 'gatehouse-import-meta-url',
+  setup(builder) {
+    builder.onResolve({ filter: /^gatehouse:import-meta-url$/ }, () => ({
+      path: 'import-meta-url',
+      namespace: 'gatehouse',
+    }));
+    builder.onLoad({ filter: /.*/, namespace: 'gatehouse' }, () => ({
+      contents: "export const importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      loader: 'js',
+    }));
+  },
+};
+
+const result = await build({
   absWorkingDir: root,
   entryPoints: { 'gateway/cli': 'src/gateway/cli-entry.ts' },
   outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
-  packages: 'external',
+  format: 'cjs',
+  external,
+  plugins: [importMetaUrl],
+  inject: ['gatehouse:import-meta-url'],
+  define: { 'import.meta.url': 'importMetaUrl' },
+  // keytar is imported on demand; a require() does that in a script compiled outside the module loader.
+  supported: { 'dynamic-import': false },
+  // Whitespace and comments only (names stay, for stack traces and profiles): V8 keeps the source in
+  // memory, 3 MB instead of 4.5. `node --enable-source-maps` maps positions back to src/.
+  minifyWhitespace: true,
   sourcemap: true,
   logLevel: 'warning',
+  write: false,
 });
+
+for (const file of result.outputFiles) {
+  fs.mkdirSync(path.dirname(file.path), { recursive: true });
+  // esbuild escapes non-ASCII characters in code but copies comments as written. One such character makes
+  // V8 hold the whole source as a two-byte string: twice the memory for a curly quote in a comment.
+  const text = file.path.endsWith('.cjs') ? asciiOnly(file.text) : file.text;
+  fs.writeFileSync(file.path, text);
+}
+// The ES-module bundle of earlier versions: bin/gatehouse.js no longer loads it.
+fs.rmSync(path.join(root, 'dist/gateway/cli.js'), { force: true });
+fs.rmSync(path.join(root, 'dist/gateway/cli.js.map'), { force: true });
+
+/** Writes what is left outside ASCII (comments only) as \u escapes. */
+function asciiOnly(text) {
+  return text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -3,8 +3,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayServices } from './gateway-services';
 import type { ProviderRepository } from './storage/provider-repository';
 import { newRequestId } from './logs/request-id';
+import { lazySchemaCompilers } from './schema-compilers';
 import adminAuth from './plugins/admin-auth';
 import errorHandler from './plugins/error-handler';
+import { clientErrorHandler } from './plugins/error-handler';
 import gatewayAuth from './plugins/gateway-auth';
 import hostGuard from './plugins/host-guard';
 import jsonBody from './plugins/json-body';
@@ -12,11 +14,23 @@ import keyLimits from './plugins/key-limits';
 import originGuard from './plugins/origin-guard';
 import requestLog from './plugins/request-log';
 import adminConfigExport from './routes/admin/config-export';
+import adminConfigImport from './routes/admin/config-import';
+import adminProviderCatalog from './routes/admin/provider-catalog';
+import adminSettings from './routes/admin/settings';
+import type { SettingsService } from './config/settings-service';
 import adminKeys from './routes/admin/keys';
 import adminLogs from './routes/admin/logs';
 import adminProviders from './routes/admin/providers';
 import adminRoutes from './routes/admin/routes';
 import adminStats from './routes/admin/stats';
+import adminStatus from './routes/admin/status';
+import adminApis from './routes/admin/apis';
+import apiProxy from './routes/apis/api-proxy';
+import adminPrompts from './routes/admin/prompts';
+import adminPromptRun from './routes/admin/prompt-run';
+import adminExperiments from './routes/admin/experiments';
+import promptCompletions from './routes/prompts/prompt-completions';
+import feedback from './routes/prompts/feedback';
 import messages from './routes/anthropic/messages';
 import health from './routes/health';
 import chatCompletions from './routes/openai/chat-completions';
@@ -31,6 +45,8 @@ export interface BuildGatewayOptions {
   providerRepository?: ProviderRepository;
   /** The built renderer served at /ui; found next to the code when omitted; null answers 503. */
   uiRoot?: string | null;
+  /** The GUI's settings (GET/PATCH /admin/settings); startGateway makes one. */
+  settings?: SettingsService;
 }
 
 /** The app factory: a ready-to-listen Fastify instance. Tests use inject() or listen on port 0. */
@@ -48,6 +64,10 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
     requestIdHeader: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Bytes Node's parser refuses still get an answer in the caller's error shape.
+    clientErrorHandler,
+    // Admin schemas compile on first use, not before listening (docs/benchmarks.md: start-up time).
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   app.decorate('gateway', services);
 
@@ -69,12 +89,23 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
   app.register(messages);
   app.register(adminLogs);
   app.register(adminStats);
+  app.register(adminStatus);
   app.register(adminKeys);
   app.register(adminRoutes);
+  app.register(promptCompletions);
+  app.register(feedback);
+  app.register(adminPrompts);
+  app.register(adminPromptRun);
+  app.register(adminExperiments);
   if (options.providerRepository) {
     app.register(adminProviders, { repository: options.providerRepository });
     app.register(adminConfigExport, { repository: options.providerRepository });
+    app.register(adminConfigImport, { repository: options.providerRepository, settings: options.settings });
   }
+  app.register(adminProviderCatalog);
+  app.register(apiProxy);
+  app.register(adminApis);
+  if (options.settings) app.register(adminSettings, { settings: options.settings });
   app.register(ui, { root: options.uiRoot === undefined ? findRendererFolder() : options.uiRoot });
   return app;
 }

@@ -11,7 +11,7 @@ import { SettingsRepository } from './storage/settings-repository';
 
 const USAGE = `Usage:
   gatehouse serve [--config FILE] [--port N] [--host H] [--data-dir DIR] [--log-level LEVEL]
-  gatehouse keys create NAME [--data-dir DIR]
+  gatehouse keys create NAME [--apis SLUG,SLUG…] [--data-dir DIR]
   gatehouse keys list [--data-dir DIR]
   gatehouse keys revoke NAME [--data-dir DIR]
   gatehouse admin-token rotate [--data-dir DIR]
@@ -33,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         'log-level': { type: 'string' },
+        apis: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -52,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const [command, ...rest] = positionals;
   if (command === 'serve') return serve(values, dataDir);
-  if (command === 'keys') return keys(rest, dataDir);
+  if (command === 'keys') return keys(rest, dataDir, values.apis);
   if (command === 'admin-token') return adminToken(rest, dataDir);
   return usageError(`unknown command "${command}"`);
 }
@@ -127,16 +128,24 @@ async function serve(
   });
 }
 
-function keys(args: string[], dataDir: string): number {
+function keys(args: string[], dataDir: string, apisOption?: string): number {
   const [action, name] = args;
   if (!action || !['create', 'list', 'revoke'].includes(action))
     return usageError('keys needs create, list or revoke');
   if (action !== 'list' && !name) return usageError(`keys ${action} needs a NAME`);
+  // --apis limits the new key to these REST APIs (docs/rest-apis.md); without it the key may call all.
+  const apis = (apisOption ?? '')
+    .split(',')
+    .map((slug) => slug.trim())
+    .filter(Boolean);
+  if (apisOption !== undefined && action !== 'create') return usageError('--apis goes with keys create');
+  const badSlug = apis.find((slug) => !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(slug));
+  if (badSlug !== undefined) return usageError(`--apis: "${badSlug}" is not an API slug`);
   const db = openDatabase(path.join(dataDir, DATABASE_FILE));
   try {
     const repository = new KeyRepository(db);
     if (action === 'create') {
-      const { key } = repository.create(name!, 'cli');
+      const { key } = repository.create(name!, 'cli', {}, apis.length > 0 ? apis : null);
       console.log(key);
       console.error(`Created gateway key "${name}". It is shown only this once; store it now.`);
     } else if (action === 'revoke') {
@@ -144,7 +153,10 @@ function keys(args: string[], dataDir: string): number {
       console.error(`Revoked gateway key "${name}".`);
     } else {
       for (const record of repository.list()) {
-        console.log(`${record.name}\t${record.hint}\t${record.source}${record.revokedAt ? '\trevoked' : ''}`);
+        const apiList = record.allowedApis ? `\tapis: ${record.allowedApis.join(',')}` : '';
+        console.log(
+          `${record.name}\t${record.hint}\t${record.source}${record.revokedAt ? '\trevoked' : ''}${apiList}`,
+        );
       }
     }
     return 0;

@@ -13,6 +13,10 @@ import type { LogWriter } from './storage/log-writer';
 import type { UpstreamClient } from './upstream/upstream-client';
 import type { ApiFormat } from './errors/gateway-error';
 import type { LogEntry } from './logs/log-entry';
+import type { ApiRegistry } from './apis/api-registry';
+import type { PromptRegistry } from './prompts/prompt-registry';
+import type { ExperimentRegistry } from './experiments/experiment-registry';
+import type { FeedbackRepository } from './storage/feedback-repository';
 
 /** Everything routes need, built once by startGateway (or by a test) and handed to buildGateway. */
 export interface GatewayServices {
@@ -34,6 +38,14 @@ export interface GatewayServices {
   responseCache: ResponseCache;
   /** Admin tokens (hashed) and /ui login sessions. */
   adminCredentials: AdminCredentials;
+  /** REST APIs served at /apis/<slug>/ (docs/rest-apis.md), their health, rate windows and cache. */
+  apis: ApiRegistry;
+  /** Versioned prompts and their labels (docs/prompts.md). */
+  prompts: PromptRegistry;
+  /** A/B experiments; running ones are held in memory for the request path. */
+  experiments: ExperimentRegistry;
+  /** Scores posted to /v1/feedback. */
+  feedback: FeedbackRepository;
 }
 
 declare module 'fastify' {

@@ -28,7 +28,17 @@ import { LogRepository } from './storage/log-repository';
 import { LogWriter } from './storage/log-writer';
 import { ProviderRepository } from './storage/provider-repository';
 import { SettingsRepository } from './storage/settings-repository';
+import { readSavedSettingsFile, withSavedServerSettings } from './config/saved-settings';
+import { SettingsService } from './config/settings-service';
+import { LogRetention } from './storage/log-retention';
 import { UpstreamClient } from './upstream/upstream-client';
+import { ApiRegistry, type ApiRegistryOptions } from './apis/api-registry';
+import { ApiRepository } from './storage/api-repository';
+import { PromptRegistry } from './prompts/prompt-registry';
+import { ExperimentRegistry } from './experiments/experiment-registry';
+import { ExperimentRepository } from './storage/experiment-repository';
+import { FeedbackRepository } from './storage/feedback-repository';
+import { PromptRepository } from './storage/prompt-repository';
 
 export interface StartGatewayOptions {
   /** Folder holding gatehouse.db and the admin token. */
@@ -58,6 +68,8 @@ export interface StartGatewayOptions {
   uiRoot?: string | null;
   /** Tests inject the dispatcher's clock and random source (config.circuitBreaker still applies). */
   routing?: Pick<RoutingOptions, 'clock' | 'random' | 'circuitStore'>;
+  /** Tests inject the REST APIs' clock (cool-downs, rate limits, retry waits, cache expiry). */
+  apis?: ApiRegistryOptions;
 }
 
 export interface RunningGateway {
@@ -82,7 +94,10 @@ export const DATABASE_FILE = 'gatehouse.db';
 
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const config = options.configFile ? loadConfigFile(options.configFile) : (options.config ?? {});
-  const settings = resolveServerSettings(config.server, {
+  // Settings saved in the GUI fill in what the config file leaves out; flags win over both (docs/gui.md).
+  const saved = readSavedSettingsFile(path.join(options.dataDir, DATABASE_FILE));
+  const server = withSavedServerSettings(config.server, saved.saved);
+  const settings = resolveServerSettings(server, {
     host: options.host,
     desktopOrigins: options.desktopOrigins,
   });
@@ -102,12 +117,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const providerRepository = new ProviderRepository(db);
   const keys = new KeyRepository(db);
   const routeRepository = new RouteRepository(db);
+  const apiRepository = new ApiRepository(db);
   let warnings: string[];
   try {
     ({ warnings } = await applyConfig(
       config,
       options.configFile ?? 'config',
-      { providers: providerRepository, keys, routes: routeRepository },
+      { providers: providerRepository, keys, routes: routeRepository, apis: apiRepository },
       secrets,
     ));
   } catch (error) {
@@ -138,12 +154,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     );
   }
   const logWriter = new LogWriter(db);
-  const upstream = new UpstreamClient(settings.upstreamTimeoutMs);
+  const upstream = new UpstreamClient(settings);
   const providers = new ProviderRegistry(providerRepository);
   const routing = new Routing(routeRepository, providers, {
     ...options.routing,
     circuitBreaker: config.circuitBreaker,
   });
+  const prompts = new PromptRegistry(new PromptRepository(db));
   const services: GatewayServices = {
     version: packageJson.version,
     settings,
@@ -159,17 +176,37 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     limits: new KeyLimiter({ history: new SpendHistory(db) }),
     responseCache: new ResponseCache(new SqliteCacheStore(db), { logBodyMaxBytes: settings.logBodyMaxBytes }),
     adminCredentials: opened.credentials,
+    prompts,
+    experiments: new ExperimentRegistry(new ExperimentRepository(db), prompts, routing),
+    feedback: new FeedbackRepository(db),
+    apis: new ApiRegistry(apiRepository, options.apis),
   };
   // Budgets price a route by its targets.
   services.limits.routeTargets = (name) =>
     routing.routes.get(name)?.config.targets.map((target) => target.model);
+  // The port is known once listening; the settings view reads it from here.
+  const running = { host: settings.host, port: 0, exposeOnLan: settings.exposeOnLan };
+  const guiSettings = new SettingsService(
+    new SettingsRepository(db),
+    services,
+    { config: config.server, startOptions: { port: options.port, host: options.host }, running },
+    services.pricing,
+  );
+  guiSettings.applyLive();
+  if (saved.problem) warnings.push(saved.problem);
+  const logRetention = new LogRetention({
+    deleteOlderThan: (time) => services.logs.deleteOlderThan(time),
+    retentionDays: () => guiSettings.current().logRetentionDays,
+  });
+  guiSettings.onChange(() => logRetention.sweep());
   const app = buildGateway(services, {
     logLevel: options.logLevel,
     uiRoot: options.uiRoot,
     providerRepository,
+    settings: guiSettings,
   });
   const host = settings.host;
-  const port = options.port ?? config.server?.port ?? DEFAULT_PORT;
+  const port = options.port ?? server?.port ?? DEFAULT_PORT;
   try {
     await app.listen({ host, port });
   } catch (error) {
@@ -180,6 +217,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   app.server.on('connection', (socket) => socket.setNoDelay(true));
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
+  running.port = boundPort;
+  logRetention.start();
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   let closing: Promise<void> | null = null;
@@ -193,8 +232,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       } finally {
         clearTimeout(force);
         clearInterval(sweep);
+        logRetention.stop();
         logWriter.close();
         await upstream.close().catch(() => undefined);
+        await services.apis.close().catch(() => undefined);
         db.close();
       }
     })();

@@ -1,5 +1,6 @@
 import type { GatewayConfig, KeyLimits } from '../../shared/schemas/gateway-config';
 import type { SecretResolver } from '../secrets/secret-store';
+import type { ApiRepository } from '../storage/api-repository';
 import type { KeyRepository } from '../storage/key-repository';
 import type { ProviderRepository } from '../storage/provider-repository';
 import { API_KEYS_OPTION } from '../providers/provider-registry';
@@ -19,7 +20,12 @@ export interface ApplyConfigResult {
 export async function applyConfig(
   config: GatewayConfig,
   file: string,
-  repositories: { providers: ProviderRepository; keys: KeyRepository; routes?: RouteRepository },
+  repositories: {
+    providers: ProviderRepository;
+    keys: KeyRepository;
+    routes?: RouteRepository;
+    apis?: ApiRepository;
+  },
   secrets: SecretResolver,
 ): Promise<ApplyConfigResult> {
   const warnings: string[] = [];
@@ -57,7 +63,9 @@ export async function applyConfig(
     if (existing.source === 'config' && !declared.has(existing.id))
       repositories.providers.remove(existing.id);
   }
-  for (const { name, value, limits } of keys) repositories.keys.upsertFromConfig(name, value, limits);
+  if (repositories.apis) await applyApis(config, file, repositories.apis, secrets, warnings);
+  for (const { name, value, limits, apis } of keys)
+    repositories.keys.upsertFromConfig(name, value, limits, apis ?? null);
   if (repositories.routes) applyRoutes(config, repositories.routes, repositories.providers, warnings);
   return { warnings };
 }
@@ -66,8 +74,8 @@ async function resolveKeys(
   config: GatewayConfig,
   file: string,
   secrets: SecretResolver,
-): Promise<Array<{ name: string; value: string; limits: KeyLimits }>> {
-  const resolved: Array<{ name: string; value: string; limits: KeyLimits }> = [];
+): Promise<Array<{ name: string; value: string; limits: KeyLimits; apis?: string[] }>> {
+  const resolved: Array<{ name: string; value: string; limits: KeyLimits; apis?: string[] }> = [];
   for (const [index, key] of (config.keys ?? []).entries()) {
     const value = await secrets.resolve(key.key);
     if (value === undefined) {
@@ -77,7 +85,7 @@ async function resolveKeys(
         `${key.key} is not set; ${secrets.describeMissing(key.key)}`,
       );
     }
-    resolved.push({ name: key.name, value, limits: key.limits ?? {} });
+    resolved.push({ name: key.name, value, limits: key.limits ?? {}, apis: key.apis });
   }
   return resolved;
 }
@@ -106,5 +114,55 @@ function applyRoutes(
   for (const existing of routes.list()) {
     if (existing.source === 'config' && !declared.has(existing.config.name))
       routes.remove(existing.config.name);
+  }
+}
+
+/**
+ * REST APIs (docs/rest-apis.md) work like providers: the file's APIs are upserted as `config`, its removed
+ * ones deleted, and a credential reference that does not resolve is a warning (that API answers 500 saying
+ * what to set; the others keep working). The stored OpenAPI document of an API survives the upsert.
+ */
+async function applyApis(
+  config: GatewayConfig,
+  file: string,
+  apis: ApiRepository,
+  secrets: SecretResolver,
+  warnings: string[],
+): Promise<void> {
+  const declared = new Set<string>();
+  for (const [index, api] of (config.apis ?? []).entries()) {
+    if (declared.has(api.slug))
+      throw new ConfigError(file, `apis[${index}].slug`, `duplicate API slug "${api.slug}"`);
+    declared.add(api.slug);
+    const existing = apis.get(api.slug);
+    if (existing?.source === 'admin') {
+      warnings.push(
+        `API "${api.slug}" from the config file replaces the one created in the app with that slug.`,
+      );
+    }
+    apis.upsert(api, 'config');
+    const reference = api.auth?.secret;
+    if (api.auth && !reference) {
+      warnings.push(
+        `API "${api.slug}": auth has no secret reference; calls answer 500 until auth.secret is set.`,
+      );
+    } else if (reference && (await secrets.resolve(reference)) === undefined) {
+      warnings.push(
+        `API "${api.slug}": cannot resolve ${reference}; ${secrets.describeMissing(reference)}. Other APIs keep working.`,
+      );
+    }
+  }
+  for (const existing of apis.list()) {
+    if (existing.source === 'config' && !declared.has(existing.config.slug))
+      apis.remove(existing.config.slug);
+  }
+  const known = new Set(apis.list().map((api) => api.config.slug));
+  for (const key of config.keys ?? []) {
+    for (const slug of key.apis ?? []) {
+      if (!known.has(slug))
+        warnings.push(
+          `Key "${key.name}" lists API "${slug}", which is not configured; it can call it once it exists.`,
+        );
+    }
   }
 }

@@ -4,6 +4,16 @@ import type { ServerConfig } from '../../shared/schemas/gateway-config';
 export interface ServerSettings {
   bodyLimitBytes: number;
   upstreamTimeoutMs: number;
+  /** Connecting to an upstream (TCP and TLS). */
+  upstreamConnectTimeoutMs: number;
+  /** From sending the request to the upstream's response headers. */
+  upstreamFirstByteTimeoutMs: number;
+  /** Longest silence between two chunks of an upstream body. */
+  upstreamIdleTimeoutMs: number;
+  /** A whole upstream response, headers to last byte: stops trickles and endless streams. */
+  upstreamMaxDurationMs: number;
+  /** A whole upstream response body, streamed or not. */
+  upstreamMaxResponseBytes: number;
   shutdownGraceMs: number;
   logBodies: boolean;
   logBodyMaxBytes: number;
@@ -32,9 +42,16 @@ export function resolveServerSettings(
   config: ServerConfig = {},
   overrides: ServerSettingsOverrides = {},
 ): ServerSettings {
+  // The older single setting stays the default for the finer ones below.
+  const upstreamTimeoutMs = config.upstreamTimeoutMs ?? 120_000;
   return {
     bodyLimitBytes: config.bodyLimitBytes ?? 32 * 1024 * 1024,
-    upstreamTimeoutMs: config.upstreamTimeoutMs ?? 120_000,
+    upstreamTimeoutMs,
+    upstreamConnectTimeoutMs: config.upstreamConnectTimeoutMs ?? Math.min(upstreamTimeoutMs, 10_000),
+    upstreamFirstByteTimeoutMs: config.upstreamFirstByteTimeoutMs ?? upstreamTimeoutMs,
+    upstreamIdleTimeoutMs: config.upstreamIdleTimeoutMs ?? upstreamTimeoutMs,
+    upstreamMaxDurationMs: config.upstreamMaxDurationMs ?? 30 * 60_000,
+    upstreamMaxResponseBytes: config.upstreamMaxResponseBytes ?? 64 * 1024 * 1024,
     shutdownGraceMs: config.shutdownGraceMs ?? 10_000,
     logBodies: config.logBodies ?? true,
     logBodyMaxBytes: config.logBodyMaxBytes ?? 64 * 1024,

@@ -60,6 +60,14 @@ export const GatewayErrors = {
   upstreamInvalidResponse: defineError('upstream_invalid_response', 502),
   shuttingDown: defineError('shutting_down', 503),
   internal: defineError('internal_error', 500),
+  /** The request's headers are larger than the HTTP server reads (Node's maxHeaderSize). */
+  headersTooLarge: defineError('request_headers_too_large', 431),
+  /** Bytes that are not a well-formed HTTP request: broken header lines, conflicting framing. */
+  malformedRequest: defineError('malformed_request', 400),
+  /** The caller took longer than the server waits to send the request. */
+  requestTimeout: defineError('request_timeout', 408),
+  /** The upstream's answer exceeded server.upstreamMaxResponseBytes. */
+  upstreamTooLarge: defineError('upstream_response_too_large', 502),
 } as const;
 
 function openAiType(status: number): string {

@@ -39,12 +39,24 @@ export class LogEntry {
   readonly upstreamAbort = new AbortController();
   /** The answer came from the response cache: no upstream call, cost 0. */
   cacheHit = false;
+  /** The prompt slug and version a `prompt:` model or /v1/prompts call rendered (docs/prompts.md). */
+  prompt: string | null = null;
+  promptVersion: number | null = null;
+  /** The experiment the request took part in, and its arm. */
+  experimentId: string | null = null;
+  experimentArm: string | null = null;
+  /** REST API calls (/apis/<slug>/…, docs/rest-apis.md): the API, the HTTP method and body sizes. */
+  api: string | null = null;
+  method: string | null = null;
+  bytesIn: number | null = null;
+  bytesOut: number | null = null;
   private readonly finishCallbacks: Array<(record: LogRecord) => void> = [];
   private finishedRecord: LogRecord | null = null;
 
   constructor(
     readonly id: string,
-    readonly endpoint: string,
+    /** The inbound route; REST API calls replace it with the path they were called with. */
+    public endpoint: string,
   ) {}
 
   markFirstByte(): void {
@@ -99,6 +111,14 @@ export class LogEntry {
       requestBody: this.requestBody,
       responseBody: this.responseBody,
       cacheHit: this.cacheHit,
+      prompt: this.prompt ?? undefined,
+      promptVersion: this.promptVersion ?? undefined,
+      experimentId: this.experimentId ?? undefined,
+      experimentArm: this.experimentArm ?? undefined,
+      api: this.api ?? undefined,
+      method: this.method ?? undefined,
+      bytesIn: this.bytesIn ?? undefined,
+      bytesOut: this.bytesOut ?? undefined,
     };
   }
 }

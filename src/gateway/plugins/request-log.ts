@@ -17,6 +17,7 @@ async function requestLog(app: FastifyInstance): Promise<void> {
     reply.header('x-gatehouse-request-id', request.id);
     if (!request.routeOptions.config.logged) return;
     const entry = new LogEntry(request.id, request.routeOptions.url ?? request.url);
+    entry.method = request.method;
     request.logEntry = entry;
     reply.raw.once('close', () => finish(app, request, reply, entry));
   });

@@ -46,7 +46,7 @@ export async function openStream(
     }
   } catch (error) {
     body.destroy();
-    throw error instanceof GatewayError ? error : toGatewayError(error, url, settings.upstreamTimeoutMs);
+    throw error instanceof GatewayError ? error : toGatewayError(error, url, settings);
   }
   if (ended) body.destroy();
   return {
@@ -96,7 +96,7 @@ async function pumpRest(
       out.destroy();
       return;
     }
-    const failure = toGatewayError(error, url, settings.upstreamTimeoutMs);
+    const failure = toGatewayError(error, url, settings);
     entry.streamError = `Stream broke: ${failure.message}`;
     out.end(transform.brokenText(failure));
   } finally {

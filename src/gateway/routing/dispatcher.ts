@@ -176,15 +176,16 @@ class Dispatch {
     // Only the attempt that answers may leave usage or a stream error behind.
     entry.usage = emptyUsage();
     entry.streamError = null;
-    const controller = new AbortController();
     const limit = this.attemptLimit();
+    // Without a time limit only the caller can abort: its signal serves as is (AbortSignal.any is not free).
+    const controller = limit === null ? null : new AbortController();
     let timedOut = false;
     const timer =
       limit === null
         ? null
         : setTimeout(() => {
             timedOut = true;
-            controller.abort();
+            controller?.abort();
           }, limit.ms);
     const started = performance.now();
     try {
@@ -192,7 +193,9 @@ class Dispatch {
         target,
         params: planned.params,
         apiKey,
-        signal: AbortSignal.any([entry.upstreamAbort.signal, controller.signal]),
+        signal: controller
+          ? AbortSignal.any([entry.upstreamAbort.signal, controller.signal])
+          : entry.upstreamAbort.signal,
       });
       const latencyMs = roundMs(performance.now() - started);
       entry.attempts.push({

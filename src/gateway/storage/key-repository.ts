@@ -17,6 +17,8 @@ export interface KeyRecord {
   revokedAt: number | null;
   /** Absent fields mean no limit. */
   limits: KeyLimits;
+  /** REST API slugs the key may call at /apis/<slug>/ (docs/rest-apis.md); null allows every API. */
+  allowedApis: string[] | null;
 }
 
 interface KeyRow {
@@ -31,6 +33,7 @@ interface KeyRow {
   tokens_per_minute: number | null;
   usd_per_day: number | null;
   usd_per_month: number | null;
+  allowed_apis: string | null;
 }
 
 /** sha256 hex. A plain fast hash is enough: keys are 256 random bits, not guessable passwords. */
@@ -43,7 +46,7 @@ export function keyHint(key: string): string {
 }
 
 const columns = `id, name, key_hash, hint, source, created_at, revoked_at,
-  requests_per_minute, tokens_per_minute, usd_per_day, usd_per_month`;
+  requests_per_minute, tokens_per_minute, usd_per_day, usd_per_month, allowed_apis`;
 
 /** Gateway keys: the credentials clients send to the gateway (not provider API keys). */
 export class KeyRepository {
@@ -55,14 +58,22 @@ export class KeyRepository {
   private readonly updateFromConfig: Database.Statement<[string, string, string]>;
   private readonly countActive: Database.Statement<[], { count: number }>;
   private readonly hashOwner: Database.Statement<[string], { name: string }>;
-  private readonly upsertTransaction: (name: string, plainKey: string, limits: KeyLimits) => KeyRecord;
+  private readonly upsertTransaction: (
+    name: string,
+    plainKey: string,
+    limits: KeyLimits,
+    allowedApis: string[] | null,
+  ) => KeyRecord;
   private readonly limitsStatement: Database.Statement<[LimitColumns & { name: string }]>;
+  private readonly apisStatement: Database.Statement<[string | null, string]>;
+  private readonly cache: KeyCache;
 
   constructor(db: Database.Database) {
+    this.cache = keyCacheOf(db);
     this.insert = db.prepare(
       `INSERT INTO gateway_keys (${columns})
        VALUES (@id, @name, @key_hash, @hint, @source, @created_at, @revoked_at,
-         @requests_per_minute, @tokens_per_minute, @usd_per_day, @usd_per_month)`,
+         @requests_per_minute, @tokens_per_minute, @usd_per_day, @usd_per_month, @allowed_apis)`,
     );
     this.byName = db.prepare(`SELECT ${columns} FROM gateway_keys WHERE name = ?`);
     this.byHash = db.prepare(`SELECT ${columns} FROM gateway_keys WHERE key_hash = ? AND revoked_at IS NULL`);
@@ -79,15 +90,24 @@ export class KeyRepository {
       `UPDATE gateway_keys SET requests_per_minute = @requests_per_minute, tokens_per_minute = @tokens_per_minute,
          usd_per_day = @usd_per_day, usd_per_month = @usd_per_month WHERE name = @name`,
     );
-    this.upsertTransaction = db.transaction((name: string, plainKey: string, limits: KeyLimits) => {
-      this.upsertInside(name, plainKey);
-      this.limitsStatement.run({ name, ...limitColumns(limits) });
-      return toRecord(this.byName.get(name) as KeyRow);
-    });
+    this.apisStatement = db.prepare('UPDATE gateway_keys SET allowed_apis = ? WHERE name = ?');
+    this.upsertTransaction = db.transaction(
+      (name: string, plainKey: string, limits: KeyLimits, allowedApis: string[] | null) => {
+        this.upsertInside(name, plainKey);
+        this.limitsStatement.run({ name, ...limitColumns(limits) });
+        this.apisStatement.run(apisColumn(allowedApis), name);
+        return toRecord(this.byName.get(name) as KeyRow);
+      },
+    );
   }
 
   /** Makes a new random key. The plain key is returned once here and never stored. */
-  create(name: string, source: KeySource, limits: KeyLimits = {}): { record: KeyRecord; key: string } {
+  create(
+    name: string,
+    source: KeySource,
+    limits: KeyLimits = {},
+    allowedApis: string[] | null = null,
+  ): { record: KeyRecord; key: string } {
     checkName(name);
     const existing = this.byName.get(name);
     if (existing) {
@@ -105,33 +125,58 @@ export class KeyRepository {
       created_at: Date.now(),
       revoked_at: null,
       ...limitColumns(limits),
+      allowed_apis: apisColumn(allowedApis),
     };
     this.insert.run(row);
+    this.cache.clear();
     return { record: toRecord(row), key };
   }
 
   /** Makes the database match a key written in the config file; running it again changes nothing. */
-  upsertFromConfig(name: string, plainKey: string, limits: KeyLimits = {}): KeyRecord {
+  upsertFromConfig(
+    name: string,
+    plainKey: string,
+    limits: KeyLimits = {},
+    allowedApis: string[] | null = null,
+  ): KeyRecord {
     checkName(name);
     if (plainKey.length === 0) throw new Error(`The gateway key "${name}" in the config file is empty.`);
-    return this.upsertTransaction(name, plainKey, limits);
+    try {
+      return this.upsertTransaction(name, plainKey, limits, allowedApis);
+    } finally {
+      this.cache.clear();
+    }
+  }
+
+  /** Replaces the APIs a key may call (null: all); returns the updated record, or undefined without such key. */
+  setAllowedApis(name: string, allowedApis: string[] | null): KeyRecord | undefined {
+    const changes = this.apisStatement.run(apisColumn(allowedApis), name).changes;
+    this.cache.clear();
+    if (changes === 0) return undefined;
+    return this.findByName(name);
   }
 
   /** Replaces a key's limits; returns the updated record, or undefined when there is no such key. */
   setLimits(name: string, limits: KeyLimits): KeyRecord | undefined {
-    if (this.limitsStatement.run({ name, ...limitColumns(limits) }).changes === 0) return undefined;
+    const changes = this.limitsStatement.run({ name, ...limitColumns(limits) }).changes;
+    this.cache.clear();
+    if (changes === 0) return undefined;
     return this.findByName(name);
   }
 
   /** The active key with this hash, or undefined when there is none or it was revoked. */
   findByHash(keyHash: string): KeyRecord | undefined {
-    const row = this.byHash.get(keyHash);
-    return row && toRecord(row);
+    return this.cache.get(`hash:${keyHash}`, () => {
+      const row = this.byHash.get(keyHash);
+      return row && toRecord(row);
+    });
   }
 
   findByName(name: string): KeyRecord | undefined {
-    const row = this.byName.get(name);
-    return row && toRecord(row);
+    return this.cache.get(`name:${name}`, () => {
+      const row = this.byName.get(name);
+      return row && toRecord(row);
+    });
   }
 
   /** Every key, revoked ones included, oldest first. */
@@ -141,7 +186,9 @@ export class KeyRepository {
 
   /** Returns false when there is no active key with that name. */
   revoke(name: string): boolean {
-    return this.revokeStatement.run(Date.now(), name).changes > 0;
+    const changes = this.revokeStatement.run(Date.now(), name).changes;
+    this.cache.clear();
+    return changes > 0;
   }
 
   /** Active (not revoked) keys. */
@@ -169,10 +216,79 @@ export class KeyRepository {
         created_at: Date.now(),
         revoked_at: null,
         ...limitColumns({}),
+        allowed_apis: null,
       });
     }
     return toRecord(this.byName.get(name) as KeyRow);
   }
+}
+
+/** How long a remembered key is trusted before SQLite is asked whether another process changed keys. */
+export const KEY_RECHECK_MS = 100;
+
+/**
+ * Key lookups remembered between requests: every /v1 request authenticates, and a SELECT per request cost
+ * more than the rest of the auth hook. Writes through any KeyRepository on the same connection clear it
+ * (it is shared per connection). Writes by another connection — `gatehouse keys create|revoke` while the
+ * gateway runs — change SQLite's `PRAGMA data_version`: a miss always checks it, so a key created elsewhere
+ * works on its first use; a hit checks it at most every KEY_RECHECK_MS (the check costs as much as the
+ * SELECT), so a key revoked elsewhere stops working within that time.
+ */
+class KeyCache {
+  private readonly records = new Map<string, KeyRecord>();
+  private readonly dataVersion: Database.Statement<[], number>;
+  private version: number;
+  private checkedAt: number;
+
+  constructor(db: Database.Database) {
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.version = this.dataVersion.get() as number;
+    this.checkedAt = performance.now();
+  }
+
+  get(key: string, load: () => KeyRecord | undefined): KeyRecord | undefined {
+    const now = performance.now();
+    let record = this.records.get(key);
+    if (!record || now - this.checkedAt >= KEY_RECHECK_MS) {
+      this.checkVersion(now);
+      record = this.records.get(key);
+    }
+    if (record) return record;
+    record = load();
+    if (record) this.records.set(key, freezeRecord(record));
+    return record;
+  }
+
+  clear(): void {
+    this.records.clear();
+  }
+
+  private checkVersion(now: number): void {
+    this.checkedAt = now;
+    const version = this.dataVersion.get() as number;
+    if (version !== this.version) {
+      this.records.clear();
+      this.version = version;
+    }
+  }
+}
+
+const keyCaches = new WeakMap<Database.Database, KeyCache>();
+
+function keyCacheOf(db: Database.Database): KeyCache {
+  let cache = keyCaches.get(db);
+  if (!cache) {
+    cache = new KeyCache(db);
+    keyCaches.set(db, cache);
+  }
+  return cache;
+}
+
+/** Shared between callers from now on: a caller changing it by mistake must fail, not corrupt the cache. */
+function freezeRecord(record: KeyRecord): KeyRecord {
+  Object.freeze(record.limits);
+  if (record.allowedApis) Object.freeze(record.allowedApis);
+  return Object.freeze(record);
 }
 
 function checkName(name: string): void {
@@ -189,7 +305,13 @@ function toRecord(row: KeyRow): KeyRecord {
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
     limits: limitsOf(row),
+    allowedApis: row.allowed_apis === null ? null : (JSON.parse(row.allowed_apis) as string[]),
   };
+}
+
+/** An empty list is stored as NULL: both mean every API. */
+function apisColumn(allowedApis: readonly string[] | null | undefined): string | null {
+  return allowedApis && allowedApis.length > 0 ? JSON.stringify([...new Set(allowedApis)]) : null;
 }
 
 type LimitColumns = Pick<

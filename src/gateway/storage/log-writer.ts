@@ -12,6 +12,11 @@ export interface LogWriterOptions {
 export const maxQueuedRecords = 50_000;
 /** While degraded, the timer retries this often instead of every interval, sparing a failing disk. */
 export const degradedRetryMs = 1000;
+/**
+ * Request and response bodies waiting in the queue are held up to this many characters in all; past it the
+ * oldest records lose their bodies (the rows themselves are kept, within maxQueuedRecords).
+ */
+export const maxQueuedBodyChars = 64 * 1024 * 1024;
 
 /**
  * Batches request logs into SQLite off the request path: write() only queues, a timer writes each
@@ -26,8 +31,15 @@ export class LogWriter {
   dropped = 0;
   /** Records SQLite rejected on their own (a duplicate id, a value of the wrong type); never retried. */
   rejected = 0;
+  /** When the current degraded spell began (ms since the epoch); null while writes succeed. */
+  degradedSince: number | null = null;
+  /** Queued records whose bodies were dropped to keep the backlog within maxQueuedBodyChars. */
+  bodiesDropped = 0;
 
   private queue: LogRecord[] = [];
+  private queuedBodyChars = 0;
+  /** Records before this index in the queue have no bodies left to drop. */
+  private bodylessUpTo = 0;
   private closed = false;
   private retryAt = 0;
   private readonly timer: NodeJS.Timeout;
@@ -44,17 +56,20 @@ export class LogWriter {
       INSERT INTO logs (
         id, time, key_name, endpoint, provider, model, stream, status, outcome, error, latency_ms,
         ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, request_body, response_body,
-        warnings, attempts, route, cache_hit
+        warnings, attempts, route, cache_hit, prompt, prompt_version, experiment_id, experiment_arm,
+        api, method, bytes_in, bytes_out
       ) VALUES (
         @id, @time, @keyName, @endpoint, @provider, @model, @stream, @status, @outcome, @error, @latencyMs,
         @ttftMs, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @requestBody, @responseBody,
-        @warnings, @attempts, @route, @cacheHit
+        @warnings, @attempts, @route, @cacheHit, @prompt, @promptVersion, @experimentId, @experimentArm,
+        @api, @method, @bytesIn, @bytesOut
       )`);
     this.insertBatch = db.transaction((records: LogRecord[]) => {
       for (const record of records) this.insertOne(record);
     });
+    // One batch per tick: catching up on a backlog (after the disk has room again) never blocks for long.
     this.timer = setInterval(() => {
-      if (!this.degraded || Date.now() >= this.retryAt) this.flush();
+      if (!this.degraded || Date.now() >= this.retryAt) this.flush(this.maxBatch);
     }, flushIntervalMs);
     // A pending log flush must not keep a finished CLI process alive; close() writes the rest.
     this.timer.unref();
@@ -67,25 +82,34 @@ export class LogWriter {
       return;
     }
     this.queue.push(record);
+    this.queuedBodyChars += bodyChars(record);
     if (this.queue.length > maxQueuedRecords) {
       const overflow = this.queue.length - maxQueuedRecords;
-      this.queue.splice(0, overflow);
+      for (const gone of this.queue.splice(0, overflow)) this.queuedBodyChars -= bodyChars(gone);
+      this.bodylessUpTo = Math.max(0, this.bodylessUpTo - overflow);
       this.dropped += overflow;
     }
+    if (this.queuedBodyChars > maxQueuedBodyChars) this.dropOldestBodies();
     // While degraded, retries are left to the timer so a failing disk does not slow every request.
-    if (this.queue.length >= this.maxBatch && !this.degraded) this.flush();
+    if (this.queue.length >= this.maxBatch && !this.degraded) this.flush(this.maxBatch);
   }
 
-  /** Writes everything queued in one transaction. Returns how many records were written. */
-  flush(): number {
+  /**
+   * Writes queued records — all of them, or the oldest `max` — in one transaction. Returns how many
+   * records were written.
+   */
+  flush(max: number = Infinity): number {
     if (this.queue.length === 0) return 0;
-    const batch = this.queue;
-    this.queue = [];
+    const batch = max >= this.queue.length ? this.queue : this.queue.slice(0, max);
+    this.queue = batch === this.queue ? [] : this.queue.slice(batch.length);
     const rejectedBefore = this.rejected;
     try {
       if (!this.db.open) throw new Error('The database connection is closed.');
       this.insertBatch(batch);
       this.degraded = false;
+      this.degradedSince = null;
+      for (const written of batch) this.queuedBodyChars -= bodyChars(written);
+      this.bodylessUpTo = Math.max(0, this.bodylessUpTo - batch.length);
       if (this.rejected === rejectedBefore) this.lastError = null;
       return batch.length - (this.rejected - rejectedBefore);
     } catch (error) {
@@ -93,9 +117,35 @@ export class LogWriter {
       this.rejected = rejectedBefore;
       this.queue = batch.concat(this.queue);
       this.degraded = true;
+      this.degradedSince ??= Date.now();
       this.retryAt = Date.now() + degradedRetryMs;
       this.lastError = describe(error);
       return 0;
+    }
+  }
+
+  /** The connection the log is written through. Tests fill the "disk" with PRAGMA max_page_count on it. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  /** Body characters waiting in the queue. */
+  get queuedBodies(): number {
+    return this.queuedBodyChars;
+  }
+
+  /** Keeps the backlog's memory bounded: the oldest queued records lose their bodies, never their rows. */
+  private dropOldestBodies(): void {
+    while (this.queuedBodyChars > maxQueuedBodyChars && this.bodylessUpTo < this.queue.length) {
+      const record = this.queue[this.bodylessUpTo]!;
+      const chars = bodyChars(record);
+      if (chars > 0) {
+        // A copy: the record object was also handed to live tails and finish callbacks.
+        this.queue[this.bodylessUpTo] = { ...record, requestBody: null, responseBody: null };
+        this.queuedBodyChars -= chars;
+        this.bodiesDropped += 1;
+      }
+      this.bodylessUpTo += 1;
     }
   }
 
@@ -152,7 +202,19 @@ function toRow(record: LogRecord): Row {
       Array.isArray(record.attempts) && record.attempts.length > 0 ? JSON.stringify(record.attempts) : null,
     route: text(record.route),
     cacheHit: record.cacheHit ? 1 : 0,
+    prompt: text(record.prompt),
+    promptVersion: integer(record.promptVersion),
+    experimentId: text(record.experimentId),
+    experimentArm: text(record.experimentArm),
+    api: text(record.api),
+    method: text(record.method),
+    bytesIn: integer(record.bytesIn),
+    bytesOut: integer(record.bytesOut),
   };
+}
+
+function bodyChars(record: LogRecord): number {
+  return (record.requestBody?.length ?? 0) + (record.responseBody?.length ?? 0);
 }
 
 function text(value: unknown): string | null {

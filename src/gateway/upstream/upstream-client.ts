@@ -1,5 +1,6 @@
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { GatewayError, GatewayErrors } from '../errors/gateway-error';
+import { responseLimits, timeoutPhase, type UpstreamTimeouts } from './response-limits';
 
 export interface UpstreamRequest {
   url: string;
@@ -11,25 +12,60 @@ export interface UpstreamRequest {
 
 export type UpstreamResponse = Dispatcher.ResponseData;
 
+export type { UpstreamTimeouts } from './response-limits';
+
+/** Everything the client enforces on an upstream response. */
+export interface UpstreamLimits extends UpstreamTimeouts {
+  upstreamMaxDurationMs: number;
+  upstreamMaxResponseBytes: number;
+}
+
+/** The limits one older `upstreamTimeoutMs` value stood for. */
+export function limitsFromTimeout(timeoutMs: number): UpstreamLimits {
+  return {
+    upstreamConnectTimeoutMs: Math.min(timeoutMs, 10_000),
+    upstreamFirstByteTimeoutMs: timeoutMs,
+    upstreamIdleTimeoutMs: timeoutMs,
+    upstreamMaxDurationMs: 30 * 60_000,
+    upstreamMaxResponseBytes: 64 * 1024 * 1024,
+  };
+}
+
 /**
  * One connection pool for every upstream. Streams hold a connection each for their whole life, so the
- * pool is not capped per origin; idle sockets are kept warm to spare the TLS handshake.
+ * pool is not capped per origin; idle sockets are kept warm to spare the TLS handshake. Every response is
+ * bounded: connect, headers, the gap between body chunks, the whole duration and the whole size.
  */
 export class UpstreamClient {
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
+  private readonly pool: Agent;
+  readonly limits: UpstreamLimits;
 
-  constructor(private readonly timeoutMs: number) {
-    this.agent = new Agent({
+  constructor(limits: number | UpstreamLimits) {
+    this.limits = typeof limits === 'number' ? limitsFromTimeout(limits) : { ...limits };
+    this.pool = new Agent({
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 600_000,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      connect: { timeout: Math.min(timeoutMs, 15_000), noDelay: true },
+      headersTimeout: this.limits.upstreamFirstByteTimeoutMs,
+      bodyTimeout: this.limits.upstreamIdleTimeoutMs,
+      connect: { timeout: this.limits.upstreamConnectTimeoutMs, noDelay: true },
     });
+    this.agent = this.pool.compose(responseLimits(this.limits));
   }
 
   async send(upstream: UpstreamRequest): Promise<UpstreamResponse> {
     try {
+      const target = requestTarget(upstream.url);
+      if (target) {
+        return await this.agent.request({
+          origin: target.origin,
+          path: target.path,
+          method: upstream.method,
+          headers: upstream.headers,
+          body: upstream.body,
+          signal: upstream.signal,
+        });
+      }
       return await request(upstream.url, {
         method: upstream.method,
         headers: upstream.headers,
@@ -38,28 +74,59 @@ export class UpstreamClient {
         dispatcher: this.agent,
       });
     } catch (error) {
-      throw toGatewayError(error, upstream.url, this.timeoutMs);
+      throw toGatewayError(error, upstream.url, this.limits);
     }
   }
 
+  /** Upstream requests sent or queued and not yet finished, across every origin. */
+  get inFlight(): number {
+    let count = 0;
+    for (const stats of Object.values(this.pool.stats)) count += stats.running + stats.pending;
+    return count;
+  }
+
   close(): Promise<void> {
-    return this.agent.close();
+    return this.pool.close();
   }
 }
 
-/** Maps a failure talking to an upstream to the error the caller sees (502 unreachable, 504 timeout). */
-export function toGatewayError(error: unknown, url: string, timeoutMs: number): GatewayError {
+/** Origin and path of the upstream URLs seen so far: a few provider endpoints, repeated on every request. */
+const requestTargets = new Map<string, { origin: string; path: string } | null>();
+
+/**
+ * What undici's request(url) would parse out of the URL, parsed once per URL instead of once per request.
+ * URLs with a query string (which can carry a credential) are not kept; null leaves those to undici.
+ */
+function requestTarget(url: string): { origin: string; path: string } | null {
+  if (url.includes('?')) return null;
+  let target = requestTargets.get(url);
+  if (target !== undefined) return target;
+  target = null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:')
+      target = { origin: parsed.origin, path: parsed.pathname };
+  } catch {
+    // undici reports the malformed URL in its own words.
+  }
+  if (requestTargets.size >= 256) requestTargets.clear();
+  requestTargets.set(url, target);
+  return target;
+}
+
+/**
+ * Maps a failure talking to an upstream to the error the caller sees (502 unreachable, 504 timeout).
+ * `timeouts` is one value for every phase, or the client's limits (then the message names the setting).
+ */
+export function toGatewayError(
+  error: unknown,
+  url: string,
+  timeouts: number | UpstreamTimeouts,
+): GatewayError {
   if (error instanceof GatewayError) return error;
   const host = safeHost(url);
-  if (
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.BodyTimeoutError ||
-    error instanceof undiciErrors.ConnectTimeoutError
-  ) {
-    return GatewayErrors.upstreamTimeout(`Upstream ${host} did not answer within ${timeoutMs} ms`, {
-      cause: error,
-    });
-  }
+  const phase = timeoutPhase(error, timeouts);
+  if (phase) return GatewayErrors.upstreamTimeout(`Upstream ${host} ${phase}`, { cause: error });
   if (isAbort(error))
     return GatewayErrors.upstreamUnreachable('Upstream request was cancelled', { cause: error });
   const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;

@@ -1,6 +1,10 @@
+import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
+import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, type GatewayConnection } from './app';
+import { setConnection, type GatewayConnection } from './api/admin-fetch';
+import { App } from './app';
 
 /**
  * The desktop window gets the gateway address and an admin token from preload. Served headless at `/ui`,
@@ -17,8 +21,9 @@ function resolveConnection(): GatewayConnection {
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
+setConnection(resolveConnection());
 createRoot(container).render(
   <StrictMode>
-    <App connection={resolveConnection()} />
+    <App />
   </StrictMode>,
 );

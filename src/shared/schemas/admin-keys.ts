@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { ApiSlug } from './apis';
 import { KeyLimits } from './gateway-config';
 
 export const KeyName = Type.String({
@@ -29,15 +30,21 @@ export const AdminKey = Type.Object({
   revokedAt: Type.Union([Type.Number(), Type.Null()]),
   limits: KeyLimits,
   usage: KeyUsage,
+  allowedApis: Type.Union([Type.Array(Type.String()), Type.Null()], {
+    description: 'REST APIs the key may call at /apis/<slug>/ (docs/rest-apis.md); null: every API.',
+  }),
 });
 export type AdminKey = Static<typeof AdminKey>;
+
+/** The REST APIs a key may call; empty means every API. */
+export const KeyApis = Type.Array(ApiSlug, { maxItems: 256, description: 'API slugs; empty: every API.' });
 
 export const AdminKeyList = Type.Object({ items: Type.Array(AdminKey) });
 export type AdminKeyList = Static<typeof AdminKeyList>;
 
 /** POST /admin/keys */
 export const CreateKeyRequest = Type.Object(
-  { name: KeyName, limits: Type.Optional(KeyLimits) },
+  { name: KeyName, limits: Type.Optional(KeyLimits), apis: Type.Optional(KeyApis) },
   { additionalProperties: false },
 );
 export type CreateKeyRequest = Static<typeof CreateKeyRequest>;
@@ -52,17 +59,23 @@ export type CreatedKey = Static<typeof CreatedKey>;
 const limitChange = <Schema extends TSchema>(schema: Schema) =>
   Type.Optional(Type.Union([schema, Type.Null()]));
 
-/** PATCH /admin/keys/:name — a given field sets that limit, null removes it, an absent field keeps it. */
+/**
+ * PATCH /admin/keys/:name — a given field sets that limit, null removes it, an absent field keeps it.
+ * `apis` replaces the key's API list; null or [] lets it call every API.
+ */
 export const UpdateKeyRequest = Type.Object(
   {
-    limits: Type.Object(
-      {
-        requestsPerMinute: limitChange(Type.Integer({ minimum: 1 })),
-        tokensPerMinute: limitChange(Type.Integer({ minimum: 1 })),
-        usdPerDay: limitChange(Type.Number({ minimum: 0 })),
-        usdPerMonth: limitChange(Type.Number({ minimum: 0 })),
-      },
-      { additionalProperties: false },
+    apis: Type.Optional(Type.Union([KeyApis, Type.Null()])),
+    limits: Type.Optional(
+      Type.Object(
+        {
+          requestsPerMinute: limitChange(Type.Integer({ minimum: 1 })),
+          tokensPerMinute: limitChange(Type.Integer({ minimum: 1 })),
+          usdPerDay: limitChange(Type.Number({ minimum: 0 })),
+          usdPerMonth: limitChange(Type.Number({ minimum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -1,4 +1,5 @@
 import { Type, type Static, type TLiteral } from 'typebox';
+import { ApiConfig, ApiSlug } from './apis';
 import { RouteConfig } from './routes';
 
 /** Provider types Gatehouse knows. OpenAI-compatible services are presets over one adapter. */
@@ -75,6 +76,12 @@ export const KeyConfig = Type.Object(
     name: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }),
     key: SecretReference,
     limits: Type.Optional(KeyLimits),
+    apis: Type.Optional(
+      Type.Array(ApiSlug, {
+        description:
+          'REST APIs this key may call at /apis/<slug>/ (docs/rest-apis.md); absent or empty: all.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -91,6 +98,38 @@ export const ServerConfig = Type.Object(
       Type.Integer({
         minimum: 100,
         description: 'Wait this long for upstream headers, and between body chunks.',
+      }),
+    ),
+    upstreamConnectTimeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 100,
+        description:
+          'Wait this long for an upstream connection (TCP and TLS); default 10000 or upstreamTimeoutMs if lower.',
+      }),
+    ),
+    upstreamFirstByteTimeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 100,
+        description: 'Wait this long for upstream response headers; default upstreamTimeoutMs.',
+      }),
+    ),
+    upstreamIdleTimeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 100,
+        description: 'Longest silence between upstream body chunks; default upstreamTimeoutMs.',
+      }),
+    ),
+    upstreamMaxDurationMs: Type.Optional(
+      Type.Integer({
+        minimum: 100,
+        description:
+          'Longest a whole upstream response may take, streams included; default 1800000 (30 min).',
+      }),
+    ),
+    upstreamMaxResponseBytes: Type.Optional(
+      Type.Integer({
+        minimum: 1024,
+        description: 'Largest upstream response body, streams included; default 67108864 (64 MiB).',
       }),
     ),
     shutdownGraceMs: Type.Optional(
@@ -149,6 +188,9 @@ export const GatewayConfig = Type.Object(
     keys: Type.Optional(Type.Array(KeyConfig)),
     routes: Type.Optional(Type.Array(RouteConfig)),
     circuitBreaker: Type.Optional(CircuitBreakerConfig),
+    apis: Type.Optional(
+      Type.Array(ApiConfig, { description: 'REST APIs served at /apis/<slug>/ (docs/rest-apis.md).' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -52,6 +52,20 @@ export const LogRecord = Type.Object({
   cacheHit: Type.Optional(
     Type.Boolean({ description: 'Answered from the response cache (no upstream call, cost 0).' }),
   ),
+  prompt: Type.Optional(Type.String({ description: 'The prompt slug the request used (docs/prompts.md).' })),
+  promptVersion: Type.Optional(Type.Integer({ description: 'The prompt version the request used.' })),
+  experimentId: Type.Optional(Type.String({ description: 'The experiment the request took part in.' })),
+  experimentArm: Type.Optional(Type.String({ description: 'The experiment arm the request was assigned.' })),
+  api: Type.Optional(
+    Type.String({ description: 'The REST API slug of an /apis/<slug>/ call (docs/rest-apis.md).' }),
+  ),
+  method: Type.Optional(Type.String({ description: 'The HTTP method the caller used.' })),
+  bytesIn: Type.Optional(
+    Type.Integer({ description: 'REST API calls: request body bytes received from the caller.' }),
+  ),
+  bytesOut: Type.Optional(
+    Type.Integer({ description: 'REST API calls: response body bytes sent to the caller.' }),
+  ),
 });
 export type LogRecord = Static<typeof LogRecord>;
 
@@ -59,12 +73,32 @@ export type LogRecord = Static<typeof LogRecord>;
 export const LogSummary = Type.Omit(LogRecord, ['requestBody', 'responseBody']);
 export type LogSummary = Static<typeof LogSummary>;
 
+/** A status family (2xx … 5xx) for the log filter; `status` picks one exact code. */
+export const LogStatusClass = Type.Union([
+  Type.Literal('2xx'),
+  Type.Literal('3xx'),
+  Type.Literal('4xx'),
+  Type.Literal('5xx'),
+]);
+export type LogStatusClass = Static<typeof LogStatusClass>;
+
 export const LogQuery = Type.Object({
   model: Type.Optional(Type.String()),
   provider: Type.Optional(Type.String()),
   status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
   outcome: Type.Optional(LogOutcome),
   key: Type.Optional(Type.String({ description: 'Gateway key name.' })),
+  prompt: Type.Optional(Type.String({ description: 'Prompt slug.' })),
+  experiment: Type.Optional(Type.String({ description: 'Experiment id.' })),
+  api: Type.Optional(Type.String({ description: 'REST API slug.' })),
+  statusClass: Type.Optional(LogStatusClass),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description:
+        'Free text, case-insensitive: matches id, model, provider, key, endpoint, route, error, warnings and the logged bodies.',
+    }),
+  ),
   cursor: Type.Optional(Type.String({ description: 'nextCursor from the previous page.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 });

@@ -22,8 +22,15 @@ describe('openDatabase', () => {
     const db = openDatabase(file);
     expect(fs.existsSync(file)).toBe(true);
     expect(tableNames(db)).toEqual([
+      'apis',
+      'experiments',
+      'feedback',
       'gateway_keys',
       'logs',
+      'prompt_label_history',
+      'prompt_labels',
+      'prompt_versions',
+      'prompts',
       'providers',
       'response_cache',
       'routes',

@@ -36,7 +36,7 @@ export default async function adminKeys(app: FastifyInstance): Promise<void> {
         `A gateway key named "${body.name}" already exists (names of revoked keys stay taken, so old logs stay unambiguous)`,
       );
     }
-    const { record, key } = app.gateway.keys.create(body.name, 'admin', body.limits ?? {});
+    const { record, key } = app.gateway.keys.create(body.name, 'admin', body.limits ?? {}, body.apis ?? null);
     return reply.code(201).send({ ...(await view(app.gateway, record)), key });
   });
 
@@ -52,11 +52,14 @@ export default async function adminKeys(app: FastifyInstance): Promise<void> {
         );
       }
       const limits: KeyLimits = { ...record.limits };
-      for (const [name, value] of Object.entries(body.limits) as Array<[keyof KeyLimits, number | null]>) {
+      const changes = Object.entries(body.limits ?? {}) as Array<[keyof KeyLimits, number | null]>;
+      for (const [name, value] of changes) {
         if (value === null) delete limits[name];
         else limits[name] = value;
       }
-      const updated = app.gateway.keys.setLimits(record.name, limits) ?? record;
+      let updated = app.gateway.keys.setLimits(record.name, limits) ?? record;
+      if (body.apis !== undefined)
+        updated = app.gateway.keys.setAllowedApis(record.name, body.apis) ?? updated;
       return view(app.gateway, updated);
     },
   );
@@ -81,6 +84,7 @@ async function view(gateway: GatewayServices, record: KeyRecord): Promise<AdminK
     revokedAt: record.revokedAt,
     limits: record.limits,
     usage: await gateway.limits.usage(record.name),
+    allowedApis: record.allowedApis,
   };
 }
 

@@ -5,6 +5,7 @@ import { estimateInputTokens } from '../../canonical/estimate-tokens';
 import { prepareAnthropic } from '../../proxy/forward-anthropic';
 import { prepareTranslated } from '../../proxy/forward-translated';
 import { dispatch } from '../../routing/dispatcher';
+import { resolvePromptModel } from '../../prompts/resolve-prompt-model';
 import { planRequest, requireLogEntry, requireObjectBody, requireStreamFlag } from '../request-helpers';
 
 const config = { apiFormat: 'anthropic' as const, gatewayKey: true };
@@ -15,7 +16,7 @@ const config = { apiFormat: 'anthropic' as const, gatewayKey: true };
  */
 export default async function messages(app: FastifyInstance): Promise<void> {
   app.post('/v1/messages', { config: { ...config, logged: true } }, async (request, reply) => {
-    const body = requireObjectBody(request.body);
+    const body = resolvePromptModel(app.gateway, request, reply, requireObjectBody(request.body));
     const entry = requireLogEntry(request);
     const plan = planRequest(app.gateway, entry, body.model);
     entry.stream = requireStreamFlag(body);

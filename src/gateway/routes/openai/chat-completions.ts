@@ -7,6 +7,7 @@ import type { GatewayProvider } from '../../providers/provider-registry';
 import { prepareOpenAi } from '../../proxy/forward-openai';
 import { prepareTranslated } from '../../proxy/forward-translated';
 import { dispatch } from '../../routing/dispatcher';
+import { resolvePromptModel } from '../../prompts/resolve-prompt-model';
 import { planRequest, requireLogEntry, requireObjectBody, requireStreamFlag } from '../request-helpers';
 
 /**
@@ -19,7 +20,7 @@ export default async function chatCompletions(app: FastifyInstance): Promise<voi
     '/v1/chat/completions',
     { config: { apiFormat: 'openai', gatewayKey: true, logged: true } },
     async (request, reply) => {
-      const body = requireObjectBody(request.body);
+      const body = resolvePromptModel(app.gateway, request, reply, requireObjectBody(request.body));
       const entry = requireLogEntry(request);
       const plan = planRequest(app.gateway, entry, body.model);
       if (!Array.isArray(body.messages) || body.messages.length === 0) {

@@ -5,6 +5,8 @@ import logWarnings from './0003-log-warnings';
 import routing from './0004-routing';
 import keyLimits from './0005-key-limits';
 import responseCache from './0006-response-cache';
+import promptsExperiments from './0007-prompts-experiments';
+import restApis from './0008-rest-apis';
 
 /** Every migration, oldest first. Append new ones; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +16,6 @@ export const migrations: readonly Migration[] = [
   routing,
   keyLimits,
   responseCache,
+  promptsExperiments,
+  restApis,
 ];
