@@ -81,19 +81,19 @@ try {
       .map(([name, pid]) => [name, rssMb(pid)]),
   );
 
-  // Per-request overhead first, on warmed-up processes: measured after the throughput runs it would also
-  // catch the collection of the garbage those runs left behind, a cost of the benchmark's order.
+  // The first target measured must not be the one that pays for compiling its hot path.
   console.error('warm-up…');
   await warmUp();
 
+  console.error('throughput…');
+  results.throughput = await throughput();
+
+  // After the load runs: one request at a time is then timed on hot paths that are fully optimised.
   console.error('added latency, one request at a time…');
   results.sequential = await sequentialLatency(targets, ROUNDS);
 
   console.error('time to first token, one stream at a time…');
   const firstTokens = await firstTokenLatency();
-
-  console.error('throughput…');
-  results.throughput = await throughput();
 
   console.error('stream bursts…');
   const bursts = await streamBursts();
@@ -164,7 +164,7 @@ async function throughput() {
   return out;
 }
 
-/** A few seconds of load on every target, so each has compiled its hot path before anything is timed. */
+/** Half a throughput run of load on every target, so each has compiled its hot path before it is timed. */
 async function warmUp() {
   for (const target of Object.values(targets)) {
     await autocannon({
@@ -172,8 +172,8 @@ async function warmUp() {
       method: 'POST',
       headers: target.headers,
       body: chatBody(`${target.prefix}delay-0`),
-      connections: 8,
-      duration: 2,
+      connections: 32,
+      duration: Math.max(2, SECONDS / 2),
     });
   }
 }

@@ -6,7 +6,7 @@ import { newRequestId } from './logs/request-id';
 import { lazySchemaCompilers } from './schema-compilers';
 import adminAuth from './plugins/admin-auth';
 import errorHandler from './plugins/error-handler';
-import { clientErrorHandler } from './plugins/error-handler';
+import { clientErrorHandler, frameworkErrorHandler } from './plugins/error-handler';
 import gatewayAuth from './plugins/gateway-auth';
 import hostGuard from './plugins/host-guard';
 import jsonBody from './plugins/json-body';
@@ -66,6 +66,7 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
     forceCloseConnections: 'idle',
     // Bytes Node's parser refuses still get an answer in the caller's error shape.
     clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     // Admin schemas compile on first use, not before listening (docs/benchmarks.md: start-up time).
     schemaController: { compilersFactory: lazySchemaCompilers() },
   });

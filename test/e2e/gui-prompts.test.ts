@@ -212,7 +212,7 @@ describe.skipIf(!hasChromium)('Prompts screen', () => {
     const figures = await output.textContent();
     expect(figures).toContain('Tokens in → out21 → 9');
     expect(figures).toContain(`Cost${formatUsd(row.costUsd as number)}`);
-    expect(figures).toMatch(/Latency\d+ ms/);
+    expect(figures).toMatch(/Latency\d+(\.\d)? ms/);
     expect(figures).toContain('openai/gpt-4o-mini');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath('gui-prompts-playground-light'), fullPage: true });

@@ -46,6 +46,14 @@ describe('hostile bytes on the wire', () => {
     await expectStillServing();
   });
 
+  for (const path of [`${CHAT}%zz`, `${MESSAGES}/%zz`, '/apis/github/%zz/x']) {
+    it(`a broken %-escape in ${path} → 400 in the caller's shape, not Fastify's`, async () => {
+      const answer = await rawHttp(running.url, rawRequestBytes('GET', path, baseHeaders(0), ''));
+      expectClientError(path, answer.status, answer.json, 'bad escape', [400]);
+      await expectStillServing();
+    });
+  }
+
   for (const path of [CHAT, MESSAGES]) {
     it(`oversized headers on ${path} → 431 in the caller's shape`, async () => {
       const body = path === CHAT ? chatBody : messagesBody;

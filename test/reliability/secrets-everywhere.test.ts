@@ -85,7 +85,7 @@ describe('planted secrets never leak, across every reliability flow', () => {
     };
     const pasted = `my keys are ${PROVIDER_KEY} and ${GATEWAY_KEY}`;
     // Failures the gateway itself words (non-streamed upstream errors) never quote the provider key to the
-    // caller; an upstream's own in-band stream error is relayed as sent (see docs/reliability.md).
+    // caller; an upstream's own in-band stream error is relayed with known secrets redacted.
     const attempts: Array<() => Promise<unknown>> = [
       async () =>
         note(
@@ -181,6 +181,19 @@ describe('planted secrets never leak, across every reliability flow', () => {
         '{}',
       ),
     );
+    // An upstream's own in-band stream error quoting the key reaches the caller redacted.
+    const streamed = await fetch(`${served.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${GATEWAY_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'echo/echo', stream: true, messages: [{ role: 'user', content: 'x' }] }),
+    });
+    note(streamed.headers);
+    const errorEvents = (await streamed.text()).split('\n').filter((line) => line.includes('"error"'));
+    expect(errorEvents.length).toBeGreaterThan(0);
+    for (const line of errorEvents) {
+      expect(line).toContain('stream failed for key');
+      expect(line).not.toContain(PROVIDER_KEY);
+    }
     // Credentials that are almost the key.
     await fetch(`${served.url}/v1/models`, { headers: { authorization: `Bearer ${GATEWAY_KEY}x` } });
     return ids;

@@ -49,6 +49,23 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
 
 export default fp(errorHandler, { name: 'error-handler' });
 
+/**
+ * Errors Fastify raises before routing (a path with a broken %-escape such as `/apis/x/%zz`, an
+ * unsupported content type on a route-less request): no route config exists yet, so the path decides the
+ * shape. Passed to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const gatewayError =
+    error.code === 'FST_ERR_BAD_URL'
+      ? GatewayErrors.invalidRequest('The request path has a malformed %-escape')
+      : toGatewayError(error);
+  void reply.code(gatewayError.statusCode).send(encodeError(formatForPath(request.url), gatewayError));
+}
+
 /** The API a path belongs to, when no route (and so no route config) is known. */
 function formatForPath(path: string): ApiFormat {
   return path.startsWith('/v1/messages') ? 'anthropic' : 'openai';

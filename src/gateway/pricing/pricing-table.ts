@@ -129,7 +129,7 @@ export class PricingTable {
 
 /**
  * resources/pricing.json sits at the project root, which is three folders above this module in the
- * source tree (src/gateway/pricing/) and two above the bundle (dist/gateway/cli.js): walk up to it.
+ * source tree (src/gateway/pricing/) and two above the bundle (dist/gateway/cli.cjs): walk up to it.
  */
 export function findBundledPricingFile(start: string = fileURLToPath(import.meta.url)): string {
   let folder = path.dirname(start);

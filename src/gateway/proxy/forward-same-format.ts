@@ -6,6 +6,7 @@ import { SseParser, type SseEvent } from '../sse/sse-parser';
 import { formatSseEvent } from '../sse/sse-writer';
 import { readBodyLimited } from '../upstream/read-body';
 import { upstreamErrorFrom } from '../upstream/upstream-error';
+import { redactSecrets } from '../secrets/redact';
 import { openStream, type StreamTransform } from './stream-pump';
 
 const RESPONSE_BODY_LIMIT = 64 * 1024 * 1024;
@@ -51,7 +52,7 @@ export async function prepareSameFormat(
 
   const contentType = String(response.headers['content-type'] ?? '');
   if (relay.stream && contentType.includes('text/event-stream')) {
-    const transform = new SameFormatTransform(relay, entry);
+    const transform = new SameFormatTransform(relay, entry, services.secrets.recentValues);
     return openStream(response.body, transform, entry, services.settings, attempt.signal, relay.url);
   }
 
@@ -84,6 +85,7 @@ class SameFormatTransform implements StreamTransform {
   constructor(
     private readonly relay: SameFormatRelay,
     private readonly entry: LogEntry,
+    private readonly knownSecrets: Iterable<string>,
   ) {
     this.parser = new SseParser((event) => this.onEvent(event));
   }
@@ -104,6 +106,7 @@ class SameFormatTransform implements StreamTransform {
 
   private onEvent(event: SseEvent): void {
     if (this.earlyFailure) return;
+    const errorBefore = this.entry.streamError;
     const relayed = this.relay.inspectEvent(event, this.entry);
     // An error as the very first event (Anthropic's overloaded_error, say): nothing reached the caller yet,
     // so another try is still possible.
@@ -114,7 +117,11 @@ class SameFormatTransform implements StreamTransform {
     }
     if (!relayed) return;
     this.relayedAny = true;
-    this.pending += formatSseEvent(event.data, event.event);
+    // An upstream's own error event can quote the credential it was sent (a key echoed in "invalid key …"):
+    // the caller gets it redacted, like the log. Ordinary events pass untouched (no cost on the hot path).
+    const data =
+      this.entry.streamError !== errorBefore ? redactSecrets(event.data, this.knownSecrets) : event.data;
+    this.pending += formatSseEvent(data, event.event);
   }
 
   private take(): string {

@@ -66,6 +66,7 @@ export class KeyRepository {
   ) => KeyRecord;
   private readonly limitsStatement: Database.Statement<[LimitColumns & { name: string }]>;
   private readonly apisStatement: Database.Statement<[string | null, string]>;
+  /** Remembered lookups: every method that writes gateway_keys must call `this.cache.clear()`. */
   private readonly cache: KeyCache;
 
   constructor(db: Database.Database) {

@@ -28,6 +28,8 @@ export function formatCount(value: number): string {
 /** 850 ms, 1.25 s; an em dash when unknown. */
 export function formatLatency(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
+  // Local calls take a millisecond or two: below 10 ms one decimal keeps 0.4 and 1.6 apart (axis ticks too).
+  if (ms < 10) return `${Number(ms.toFixed(1))} ms`;
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
