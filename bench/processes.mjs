@@ -64,6 +64,8 @@ export async function startGatehouse(mockPort, { dir, configFile } = gatehouseCo
   const child = spawn(
     process.execPath,
     [
+      // For profiling by hand: BENCH_GATEHOUSE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+      ...(process.env.BENCH_GATEHOUSE_NODE_ARGS ?? '').split(' ').filter(Boolean),
       path.join(root, 'bin/gatehouse.js'),
       'serve',
       '--config',

@@ -30,7 +30,11 @@ const importMetaUrl = {
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { 'gateway/cli': 'src/gateway/cli-entry.ts' },
+  entryPoints: {
+    'gateway/cli': 'src/gateway/cli-entry.ts',
+    // The log writer's thread (storage/log-writer.ts finds it next to the CLI bundle).
+    'gateway/log-writer-worker': 'src/gateway/storage/log-writer-worker.ts',
+  },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,

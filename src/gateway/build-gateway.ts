@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayServices } from './gateway-services';
 import type { ProviderRepository } from './storage/provider-repository';
 import { newRequestId } from './logs/request-id';
+import { lazyChildLogger } from './lazy-child-logger';
 import { lazySchemaCompilers } from './schema-compilers';
 import adminAuth from './plugins/admin-auth';
 import errorHandler from './plugins/error-handler';
@@ -60,6 +61,8 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
         }
       : false,
     bodyLimit: services.settings.bodyLimitBytes,
+    // Each request's logger is made on its first line (src/gateway/lazy-child-logger.ts).
+    ...(options.logLevel ? { childLoggerFactory: lazyChildLogger } : {}),
     genReqId: () => newRequestId(),
     requestIdHeader: false,
     return503OnClosing: true,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import packageJson from '../../package.json';
 import type { GatewayConfig } from '../shared/schemas/gateway-config';
@@ -153,7 +154,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       `Moved the admin token from ${opened.migratedLegacyFile} into the database (stored hashed) and deleted the file; the token keeps working.`,
     );
   }
-  const logWriter = new LogWriter(db);
+  const logWriter = new LogWriter(db, { workerFile: logWriterThreadFile(db) });
   const upstream = new UpstreamClient(settings);
   const providers = new ProviderRegistry(providerRepository);
   const routing = new Routing(routeRepository, providers, {
@@ -272,4 +273,15 @@ async function openSecrets(options: StartGatewayOptions): Promise<SecretResolver
   const keychain = await KeytarSecretStore.open();
   if (!keychain.store) return new SecretResolver(stores, { keychain: keychain.reason });
   return new SecretResolver([keychain.store, ...stores]);
+}
+
+/**
+ * The bundled log writer thread, next to the CLI bundle (`gatehouse serve`): inserts then leave the request
+ * thread. Running from sources (the tests) or from the desktop app's bundle there is none, and the log is
+ * written on the request thread. GATEHOUSE_LOG_WRITER=inline turns the thread off.
+ */
+function logWriterThreadFile(db: { memory: boolean }): string | null {
+  if (db.memory || process.env.GATEHOUSE_LOG_WRITER === 'inline') return null;
+  const file = fileURLToPath(new URL('./log-writer-worker.cjs', import.meta.url));
+  return fs.existsSync(file) ? file : null;
 }

@@ -6,6 +6,8 @@ export interface RecordedRequest {
   url: string;
   headers: http.IncomingHttpHeaders;
   body: unknown;
+  /** The body's bytes as received, decoded as UTF-8. */
+  text: string;
 }
 
 /** What the mock does with the next chat request; the default answers a short completion. */
@@ -58,6 +60,7 @@ export class MockOpenAi {
       method: request.method ?? '',
       url: request.url ?? '',
       headers: request.headers,
+      text,
       body,
     });
 

@@ -2,14 +2,34 @@
 
 export const MINUTE_MS = 60_000;
 
+/**
+ * The last period named, with its bounds: limits ask on every request, and formatting a date each time
+ * cost more than the rest of the limits check.
+ */
+interface NamedPeriod {
+  from: number;
+  to: number;
+  name: string;
+}
+const lastDay: NamedPeriod = { from: 0, to: 0, name: '' };
+const lastMonth: NamedPeriod = { from: 0, to: 0, name: '' };
+
 /** `2026-07-24` */
 export function utcDay(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  if (time >= lastDay.from && time < lastDay.to) return lastDay.name;
+  lastDay.name = new Date(time).toISOString().slice(0, 10);
+  lastDay.from = startOfUtcDay(time);
+  lastDay.to = startOfNextUtcDay(time);
+  return lastDay.name;
 }
 
 /** `2026-07` */
 export function utcMonth(time: number): string {
-  return new Date(time).toISOString().slice(0, 7);
+  if (time >= lastMonth.from && time < lastMonth.to) return lastMonth.name;
+  lastMonth.name = new Date(time).toISOString().slice(0, 7);
+  lastMonth.from = startOfUtcMonth(time);
+  lastMonth.to = startOfNextUtcMonth(time);
+  return lastMonth.name;
 }
 
 export function startOfUtcDay(time: number): number {

@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GatewayErrors } from '../errors/gateway-error';
+import { hashKey } from '../storage/key-repository';
 
 /** The key a local tool presents: `Authorization: Bearer …` (OpenAI SDKs) or `x-api-key` (Anthropic SDKs). */
 export function presentedKey(request: FastifyRequest): string | null {
@@ -11,10 +11,6 @@ export function presentedKey(request: FastifyRequest): string | null {
   }
   const apiKey = request.headers['x-api-key'];
   return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey : null;
-}
-
-export function sha256(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
 }
 
 /** Gateway keys guard every /v1 route. Keys are stored hashed; hashes are compared in constant time. */
@@ -27,11 +23,9 @@ async function gatewayAuth(app: FastifyInstance): Promise<void> {
         'Missing gateway key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>" (create one with `gatehouse keys create NAME`)',
       );
     }
-    const hash = sha256(key);
-    const record = app.gateway.keys.findByHash(hash.toString('hex'));
-    if (!record || !timingSafeEqual(Buffer.from(record.keyHash, 'hex'), hash)) {
-      throw GatewayErrors.unauthorized('Invalid gateway key');
-    }
+    // Looked up by the key's hash, never by the key: how long the lookup takes says nothing about a valid key.
+    const record = app.gateway.keys.findByHash(hashKey(key));
+    if (!record) throw GatewayErrors.unauthorized('Invalid gateway key');
     if (request.logEntry) request.logEntry.keyName = record.name;
   });
 }

@@ -34,10 +34,19 @@ export function isWildcardHost(host: string): boolean {
   return host === '0.0.0.0' || host === '::' || host === '[::]' || host === '';
 }
 
+/** Ports of listening servers: `server.address()` is a system call, too dear to make on every request. */
+const listeningPorts = new WeakMap<FastifyInstance['server'], number>();
+
 /** The port the gateway is listening on; null before listen (inject() in tests). */
 export function boundPort(app: FastifyInstance): number | null {
-  const address = app.server.address();
-  return typeof address === 'object' && address ? address.port : null;
+  const server = app.server;
+  const known = listeningPorts.get(server);
+  if (known !== undefined) return known;
+  const address = server.address();
+  if (typeof address !== 'object' || !address) return null;
+  listeningPorts.set(server, address.port);
+  server.once('close', () => listeningPorts.delete(server));
+  return address.port;
 }
 
 function hostName(address: string): string {
@@ -76,17 +85,31 @@ export function isOwnHost(host: HostAndPort, port: number | null, settings: Serv
   });
 }
 
+/**
+ * Host values already accepted, per settings object and with the port they were accepted on: clients send
+ * the same one or two values on every request, so the check runs once for each. Only acceptances are kept
+ * (a refusal costs the full check every time), and only a few, so a flood of made-up names cannot grow it.
+ */
+const acceptedHosts = new WeakMap<ServerSettings, Map<string, number | null>>();
+const MAX_ACCEPTED_HOSTS = 64;
+
 /** Every route: refuse requests addressed to a name that is not the gateway's own (DNS rebinding). */
 async function hostGuard(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (request) => {
     const header = request.headers.host;
     if (!header) throw GatewayErrors.invalidRequest('Missing Host header');
+    const port = boundPort(app);
+    const settings = app.gateway.settings;
+    let accepted = acceptedHosts.get(settings);
+    if (accepted?.get(header) === port) return;
     const host = parseHost(header);
-    if (!host || !isOwnHost(host, boundPort(app), app.gateway.settings)) {
+    if (!host || !isOwnHost(host, port, settings)) {
       throw GatewayErrors.forbidden(
         `Host "${header.slice(0, 100)}" is not an address of this gateway; if you reach Gatehouse under this name, add it to server.allowedHosts`,
       );
     }
+    if (!accepted) acceptedHosts.set(settings, (accepted = new Map()));
+    if (accepted.size < MAX_ACCEPTED_HOSTS) accepted.set(header, port);
   });
 }
 

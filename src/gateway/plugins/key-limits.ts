@@ -1,5 +1,18 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import type { KeyLimits } from '../../shared/schemas/gateway-config';
+import type { ReservationRequest } from '../limits/limit-store';
+
+const UNLIMITED: ReservationRequest = { tokens: 0, usd: 0, free: true };
+
+function hasLimits(limits: KeyLimits): boolean {
+  return (
+    limits.requestsPerMinute !== undefined ||
+    limits.tokensPerMinute !== undefined ||
+    limits.usdPerDay !== undefined ||
+    limits.usdPerMonth !== undefined
+  );
+}
 
 /**
  * Per-key limits (requests and tokens per minute, USD per day and month) on every logged /v1 route. Runs
@@ -14,7 +27,10 @@ async function keyLimits(app: FastifyInstance): Promise<void> {
     const key = app.gateway.keys.findByName(entry.keyName);
     if (!key) return;
     const { limits, providers, pricing } = app.gateway;
-    const estimate = limits.estimate({ providers, pricing }, request.body, request.rawBody);
+    // A key without limits is only counted: the estimate would decide nothing, settle() counts the real use.
+    const estimate = hasLimits(key.limits)
+      ? limits.estimate({ providers, pricing }, request.body, request.rawBody)
+      : UNLIMITED;
     const reservation = await limits.admit(key.name, key.limits, estimate);
     entry.onFinish((record) => limits.settle(reservation, record));
   });

@@ -12,10 +12,13 @@ import type { SseEvent } from '../sse/sse-parser';
 import { formatSseEvent } from '../sse/sse-writer';
 import { mergeParams } from './merge-params';
 import { prepareSameFormat } from './forward-same-format';
+import { withModel } from './raw-body';
 
 export interface ForwardAnthropicOptions {
   /** The caller's body (already checked: `stream` is a boolean or absent). */
   body: Record<string, unknown>;
+  /** The body's text as received, when `body` is still what it says: forwarded instead of re-serialised. */
+  rawBody?: string | null;
 }
 
 /**
@@ -35,7 +38,9 @@ export async function prepareAnthropic(
   return prepareSameFormat(services, entry, attempt, {
     url: anthropicMessagesUrl(target.provider),
     headers: anthropicHeaders(attempt.apiKey),
-    body: JSON.stringify({ ...mergeParams(options.body, attempt.params), model: target.model }),
+    body:
+      forwardedText(options, attempt) ??
+      JSON.stringify({ ...mergeParams(options.body, attempt.params), model: target.model }),
     stream: options.body.stream === true,
     readResponse(parsed, logEntry) {
       const usage = mapAnthropicUsage((parsed as { usage?: unknown } | null)?.usage);
@@ -45,6 +50,13 @@ export async function prepareAnthropic(
     errorStatus: (event) => anthropicErrorStatus(errorType(event)),
     errorEvent: (failure) => formatSseEvent(JSON.stringify(encodeError('anthropic', failure)), 'error'),
   });
+}
+
+/** The caller's own text with the target's model, when nothing else changes. */
+function forwardedText(options: ForwardAnthropicOptions, attempt: AttemptContext): string | null {
+  const model = options.body.model;
+  if (!options.rawBody || attempt.params || typeof model !== 'string') return null;
+  return withModel(options.rawBody, model, attempt.target.model);
 }
 
 function inspectAnthropicEvent(event: SseEvent, entry: LogEntry, rawUsage: Record<string, unknown>): boolean {

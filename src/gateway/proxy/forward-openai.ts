@@ -11,6 +11,7 @@ import type { SseEvent } from '../sse/sse-parser';
 import { formatSseEvent } from '../sse/sse-writer';
 import { mergeParams } from './merge-params';
 import { prepareSameFormat } from './forward-same-format';
+import { withModel } from './raw-body';
 
 // Most chunks carry `"usage":null`; only parse the ones with a usage object.
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
@@ -23,6 +24,8 @@ export interface ForwardOpenAiOptions {
   stream: boolean;
   /** The caller asked for the usage chunk itself (stream_options.include_usage). */
   clientWantsUsage: boolean;
+  /** The body's text as received, when `body` is still what it says: forwarded instead of re-serialised. */
+  rawBody?: string | null;
 }
 
 /**
@@ -36,15 +39,11 @@ export async function prepareOpenAi(
   options: ForwardOpenAiOptions,
 ): Promise<PreparedAnswer> {
   const { target } = attempt;
-  const body: Record<string, unknown> = { ...mergeParams(options.body, attempt.params), model: target.model };
-  if (options.stream && !options.clientWantsUsage && target.provider.preset.supports.streamUsage) {
-    const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
-    body.stream_options = { ...streamOptions, include_usage: true };
-  }
+  const askUsage = options.stream && !options.clientWantsUsage && target.provider.preset.supports.streamUsage;
   return prepareSameFormat(services, entry, attempt, {
     url: openAiUrl(target.provider, options.path),
     headers: openAiHeaders(attempt.apiKey),
-    body: JSON.stringify(body),
+    body: forwardedText(options, attempt, askUsage) ?? serialised(options, attempt, askUsage),
     stream: options.stream,
     readResponse(parsed, logEntry) {
       const usage = mapOpenAiUsage((parsed as { usage?: unknown } | null)?.usage);
@@ -53,6 +52,33 @@ export async function prepareOpenAi(
     inspectEvent: (event, logEntry) => inspectOpenAiEvent(event, logEntry, options.clientWantsUsage),
     errorEvent: (failure) => formatSseEvent(JSON.stringify(encodeError('openai', failure))),
   });
+}
+
+/** The caller's own text with the target's model (and the usage request), when nothing else changes. */
+function forwardedText(
+  options: ForwardOpenAiOptions,
+  attempt: AttemptContext,
+  askUsage: boolean,
+): string | null {
+  const model = options.body.model;
+  if (!options.rawBody || attempt.params || typeof model !== 'string') return null;
+  if (askUsage && options.body.stream_options !== undefined) return null;
+  const text = withModel(options.rawBody, model, attempt.target.model);
+  if (text === null || !askUsage) return text;
+  const open = text.indexOf('{');
+  return `${text.slice(0, open + 1)}"stream_options":{"include_usage":true},${text.slice(open + 1)}`;
+}
+
+function serialised(options: ForwardOpenAiOptions, attempt: AttemptContext, askUsage: boolean): string {
+  const body: Record<string, unknown> = {
+    ...mergeParams(options.body, attempt.params),
+    model: attempt.target.model,
+  };
+  if (askUsage) {
+    const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
+    body.stream_options = { ...streamOptions, include_usage: true };
+  }
+  return JSON.stringify(body);
 }
 
 function inspectOpenAiEvent(event: SseEvent, entry: LogEntry, clientWantsUsage: boolean): boolean {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { KeyLimits } from '../../shared/schemas/gateway-config';
 
@@ -38,7 +38,8 @@ interface KeyRow {
 
 /** sha256 hex. A plain fast hash is enough: keys are 256 random bits, not guessable passwords. */
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  // One-shot: no Hash object per request (the gateway hashes the presented key on every call).
+  return hash('sha256', key, 'hex');
 }
 
 export function keyHint(key: string): string {

@@ -1,11 +1,20 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { LogRecord } from '../../shared/schemas/log-record';
+import { createLogInserter, describeError, type BatchOutcome } from './log-insert';
+import type { WorkerReply, WorkerRequest } from './log-writer-protocol';
 
 export interface LogWriterOptions {
   /** How often queued records are written. */
   flushIntervalMs?: number;
   /** A queue this long is written at once, from write(), instead of waiting for the timer. */
   maxBatch?: number;
+  /**
+   * The bundled log writer thread (dist/gateway/log-writer-worker.cjs): inserts then run there, on a
+   * connection of their own to the same file, instead of on the request thread. Without it (the tests, the
+   * desktop app's bundle) they run on `db` itself.
+   */
+  workerFile?: string | null;
 }
 
 /** While the database refuses writes, at most this many records wait; older ones are dropped. */
@@ -17,11 +26,13 @@ export const degradedRetryMs = 1000;
  * oldest records lose their bodies (the rows themselves are kept, within maxQueuedRecords).
  */
 export const maxQueuedBodyChars = 64 * 1024 * 1024;
+/** A flush() waiting on the writer thread gives up after this long and keeps the batch for later. */
+const workerReplyTimeoutMs = 10_000;
 
 /**
  * Batches request logs into SQLite off the request path: write() only queues, a timer writes each
- * batch in one transaction. When the database refuses writes (disk full, read-only file) the records
- * stay queued for the next try instead of failing requests.
+ * batch in one transaction — on a thread of its own when given one. When the database refuses writes (disk
+ * full, read-only file) the records stay queued for the next try instead of failing requests.
  */
 export class LogWriter {
   /** True while the last attempt to write failed; records are waiting in memory. */
@@ -44,32 +55,30 @@ export class LogWriter {
   private retryAt = 0;
   private readonly timer: NodeJS.Timeout;
   private readonly maxBatch: number;
-  private readonly insert: Database.Statement;
-  private readonly insertBatch: (records: LogRecord[]) => void;
+  private readonly insertBatch: (records: LogRecord[]) => BatchOutcome;
+  private thread: WriterThread | null = null;
+  /** The batch the writer thread is writing; out of the queue, its bodies still counted. */
+  private inFlight: { id: number; records: LogRecord[] } | null = null;
+  private batchIds = 0;
 
   constructor(
     private readonly db: Database.Database,
-    { flushIntervalMs = 50, maxBatch = 1000 }: LogWriterOptions = {},
+    { flushIntervalMs = 50, maxBatch = 1000, workerFile = null }: LogWriterOptions = {},
   ) {
     this.maxBatch = maxBatch;
-    this.insert = db.prepare(`
-      INSERT INTO logs (
-        id, time, key_name, endpoint, provider, model, stream, status, outcome, error, latency_ms,
-        ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, request_body, response_body,
-        warnings, attempts, route, cache_hit, prompt, prompt_version, experiment_id, experiment_arm,
-        api, method, bytes_in, bytes_out
-      ) VALUES (
-        @id, @time, @keyName, @endpoint, @provider, @model, @stream, @status, @outcome, @error, @latencyMs,
-        @ttftMs, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @requestBody, @responseBody,
-        @warnings, @attempts, @route, @cacheHit, @prompt, @promptVersion, @experimentId, @experimentArm,
-        @api, @method, @bytesIn, @bytesOut
-      )`);
-    this.insertBatch = db.transaction((records: LogRecord[]) => {
-      for (const record of records) this.insertOne(record);
-    });
+    this.insertBatch = createLogInserter(db);
+    // The thread starts with the first batch: an idle gateway does not pay for it.
+    if (workerFile) {
+      this.thread = new WriterThread(
+        workerFile,
+        db.name,
+        (reply) => this.onReply(reply),
+        () => this.onThreadGone(),
+      );
+    }
     // One batch per tick: catching up on a backlog (after the disk has room again) never blocks for long.
     this.timer = setInterval(() => {
-      if (!this.degraded || Date.now() >= this.retryAt) this.flush(this.maxBatch);
+      if (!this.degraded || Date.now() >= this.retryAt) this.writeSome();
     }, flushIntervalMs);
     // A pending log flush must not keep a finished CLI process alive; close() writes the rest.
     this.timer.unref();
@@ -91,40 +100,28 @@ export class LogWriter {
     }
     if (this.queuedBodyChars > maxQueuedBodyChars) this.dropOldestBodies();
     // While degraded, retries are left to the timer so a failing disk does not slow every request.
-    if (this.queue.length >= this.maxBatch && !this.degraded) this.flush(this.maxBatch);
+    if (this.queue.length >= this.maxBatch && !this.degraded) this.writeSome();
   }
 
   /**
-   * Writes queued records — all of them, or the oldest `max` — in one transaction. Returns how many
-   * records were written.
+   * Writes queued records — all of them, or the oldest `max` — and returns how many were written. Waits
+   * for the writer thread, if there is one, so the rows can be read as soon as it returns.
    */
   flush(max: number = Infinity): number {
-    if (this.queue.length === 0) return 0;
-    const batch = max >= this.queue.length ? this.queue : this.queue.slice(0, max);
-    this.queue = batch === this.queue ? [] : this.queue.slice(batch.length);
-    const rejectedBefore = this.rejected;
-    try {
-      if (!this.db.open) throw new Error('The database connection is closed.');
-      this.insertBatch(batch);
-      this.degraded = false;
-      this.degradedSince = null;
-      for (const written of batch) this.queuedBodyChars -= bodyChars(written);
-      this.bodylessUpTo = Math.max(0, this.bodylessUpTo - batch.length);
-      if (this.rejected === rejectedBefore) this.lastError = null;
-      return batch.length - (this.rejected - rejectedBefore);
-    } catch (error) {
-      // The transaction rolled back, so none of the batch was written: keep it, ahead of newer records.
-      this.rejected = rejectedBefore;
-      this.queue = batch.concat(this.queue);
-      this.degraded = true;
-      this.degradedSince ??= Date.now();
-      this.retryAt = Date.now() + degradedRetryMs;
-      this.lastError = describe(error);
-      return 0;
+    if (!this.thread) return this.flushHere(max);
+    let written = this.awaitInFlight();
+    // Like a write here, one try even while degraded; a refusal ends the flush (the records stay queued).
+    while (written < max && this.queue.length > 0 && this.thread) {
+      if (!this.sendBatch(max - written)) break;
+      written += this.awaitInFlight();
+      if (this.degraded) break;
     }
+    // The thread may have died while waiting: what is left is written here.
+    if (!this.thread && written < max) written += this.flushHere(max - written);
+    return written;
   }
 
-  /** The connection the log is written through. Tests fill the "disk" with PRAGMA max_page_count on it. */
+  /** The connection the log is read through (and, without a writer thread, written through). Tests fill the "disk" with PRAGMA max_page_count on it. */
   get database(): Database.Database {
     return this.db;
   }
@@ -132,6 +129,129 @@ export class LogWriter {
   /** Body characters waiting in the queue. */
   get queuedBodies(): number {
     return this.queuedBodyChars;
+  }
+
+  /** Writes what is queued and stops the timer (and the writer thread). Safe to call more than once. */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    clearInterval(this.timer);
+    this.closed = true;
+    this.thread?.close();
+    this.thread = null;
+  }
+
+  /** Records waiting to be written. */
+  get pending(): number {
+    return this.queue.length + (this.inFlight?.records.length ?? 0);
+  }
+
+  /** The timer's and a full queue's write: one batch, handed to the writer thread when there is one. */
+  private writeSome(): void {
+    if (!this.thread) {
+      this.flushHere(this.maxBatch);
+      return;
+    }
+    if (!this.inFlight) this.sendBatch(this.maxBatch);
+  }
+
+  /** Hands the oldest `max` records to the writer thread; false when there was nothing to send. */
+  private sendBatch(max: number): boolean {
+    if (this.queue.length === 0 || !this.thread) return false;
+    const records = this.takeBatch(max);
+    this.batchIds += 1;
+    this.inFlight = { id: this.batchIds, records };
+    if (!this.thread.send({ type: 'batch', id: this.batchIds, records })) {
+      this.onThreadGone();
+      return false;
+    }
+    return true;
+  }
+
+  /** Blocks until the batch in flight is answered; returns how many of its records were written. */
+  private awaitInFlight(): number {
+    let written = 0;
+    while (this.inFlight && this.thread) {
+      const reply = this.thread.waitForReply(workerReplyTimeoutMs);
+      if (reply === null) {
+        this.onThreadGone();
+        break;
+      }
+      if (reply === 'timed-out') {
+        this.onFailure(this.inFlight.records, 'The log writer thread did not answer in time.');
+        this.inFlight = null;
+        break;
+      }
+      if (reply) written += this.onReply(reply);
+    }
+    return written;
+  }
+
+  /** Settles a batch the writer thread answered; returns how many of its records were written. */
+  private onReply(reply: WorkerReply): number {
+    const batch = this.inFlight;
+    if (!batch || batch.id !== reply.id) return 0;
+    this.inFlight = null;
+    if (!reply.ok) {
+      this.onFailure(batch.records, reply.error);
+      return 0;
+    }
+    this.onWritten(batch.records, reply);
+    return batch.records.length - reply.rejected;
+  }
+
+  /** The writer thread exited or could not be reached: its batch comes back and writing continues here. */
+  private onThreadGone(): void {
+    this.thread = null;
+    if (this.inFlight) {
+      this.requeue(this.inFlight.records);
+      this.inFlight = null;
+    }
+  }
+
+  /** Writes on this thread, in one transaction. */
+  private flushHere(max: number): number {
+    if (this.queue.length === 0) return 0;
+    const batch = this.takeBatch(max);
+    try {
+      const outcome = this.insertBatch(batch);
+      this.onWritten(batch, outcome);
+      return batch.length - outcome.rejected;
+    } catch (error) {
+      // The transaction rolled back, so none of the batch was written: keep it, ahead of newer records.
+      this.onFailure(batch, describeError(error));
+      return 0;
+    }
+  }
+
+  private takeBatch(max: number): LogRecord[] {
+    const batch = max >= this.queue.length ? this.queue : this.queue.slice(0, max);
+    this.queue = batch === this.queue ? [] : this.queue.slice(batch.length);
+    this.bodylessUpTo = Math.max(0, this.bodylessUpTo - batch.length);
+    return batch;
+  }
+
+  private onWritten(batch: LogRecord[], outcome: BatchOutcome): void {
+    this.degraded = false;
+    this.degradedSince = null;
+    for (const written of batch) this.queuedBodyChars -= bodyChars(written);
+    this.rejected += outcome.rejected;
+    this.lastError = outcome.rejection;
+  }
+
+  private onFailure(batch: LogRecord[], error: string): void {
+    this.requeue(batch);
+    this.degraded = true;
+    this.degradedSince ??= Date.now();
+    this.retryAt = Date.now() + degradedRetryMs;
+    this.lastError = error;
+  }
+
+  /** Puts a batch that was not written back ahead of newer records. */
+  private requeue(batch: LogRecord[]): void {
+    this.queue = batch.concat(this.queue);
+    // Its records may still have bodies: the next trim looks from the start again.
+    this.bodylessUpTo = 0;
   }
 
   /** Keeps the backlog's memory bounded: the oldest queued records lose their bodies, never their rows. */
@@ -148,95 +268,75 @@ export class LogWriter {
       this.bodylessUpTo += 1;
     }
   }
-
-  /** Writes what is queued and stops the timer. Safe to call more than once. */
-  close(): void {
-    if (this.closed) return;
-    this.flush();
-    clearInterval(this.timer);
-    this.closed = true;
-  }
-
-  /** Records waiting to be written. */
-  get pending(): number {
-    return this.queue.length;
-  }
-
-  private insertOne(record: LogRecord): void {
-    try {
-      this.insert.run(toRow(record));
-    } catch (error) {
-      // One bad record must not block every later log forever; the database itself is fine.
-      if (!isRecordError(error)) throw error;
-      this.rejected += 1;
-      this.lastError = `Log record ${String(record.id)} was rejected: ${describe(error)}`;
-    }
-  }
 }
 
-type Row = Record<string, string | number | null>;
+/**
+ * The writer thread and its reply channel. Replies come as messages (the timer's batches) or are taken
+ * synchronously while flush() waits: the thread bumps a shared counter and wakes it after each reply.
+ */
+class WriterThread {
+  private port: MessagePort | null = null;
+  /** [0] counts replies (and the thread's end), [1] is 1 once the thread has ended. */
+  private readonly counter = new Int32Array(new SharedArrayBuffer(8));
+  private alive = true;
 
-// SQLite binds neither booleans nor undefined: convert here so a sloppy caller cannot poison a batch.
-function toRow(record: LogRecord): Row {
-  return {
-    id: text(record.id),
-    time: integer(record.time),
-    keyName: text(record.keyName),
-    endpoint: text(record.endpoint),
-    provider: text(record.provider),
-    model: text(record.model),
-    stream: record.stream ? 1 : 0,
-    status: integer(record.status),
-    outcome: text(record.outcome),
-    error: text(record.error),
-    latencyMs: real(record.latencyMs),
-    ttftMs: real(record.ttftMs),
-    inputTokens: integer(record.inputTokens),
-    outputTokens: integer(record.outputTokens),
-    cachedTokens: integer(record.cachedTokens),
-    costUsd: real(record.costUsd),
-    requestBody: text(record.requestBody),
-    responseBody: text(record.responseBody),
-    warnings: text(record.warnings),
-    attempts:
-      Array.isArray(record.attempts) && record.attempts.length > 0 ? JSON.stringify(record.attempts) : null,
-    route: text(record.route),
-    cacheHit: record.cacheHit ? 1 : 0,
-    prompt: text(record.prompt),
-    promptVersion: integer(record.promptVersion),
-    experimentId: text(record.experimentId),
-    experimentArm: text(record.experimentArm),
-    api: text(record.api),
-    method: text(record.method),
-    bytesIn: integer(record.bytesIn),
-    bytesOut: integer(record.bytesOut),
-  };
+  constructor(
+    private readonly file: string,
+    private readonly databaseFile: string,
+    private readonly onReply: (reply: WorkerReply) => void,
+    private readonly onExit: () => void,
+  ) {}
+
+  send(request: WorkerRequest): boolean {
+    if (!this.alive) return false;
+    this.port ??= this.start();
+    this.port.postMessage(request);
+    return true;
+  }
+
+  private start(): MessagePort {
+    const channel = new MessageChannel();
+    const worker = new Worker(this.file, {
+      workerData: { file: this.databaseFile, port: channel.port2, signal: this.counter.buffer },
+      transferList: [channel.port2],
+    });
+    channel.port1.on('message', this.onReply);
+    // Neither keeps a finished process alive; close() has written everything by then.
+    channel.port1.unref();
+    worker.unref();
+    // An error is followed by 'exit'.
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      this.alive = false;
+      this.onExit();
+    });
+    return channel.port1;
+  }
+
+  /** The next reply, waiting for it up to `timeoutMs`; null when the thread is gone. */
+  waitForReply(timeoutMs: number): WorkerReply | 'timed-out' | null {
+    const deadline = Date.now() + timeoutMs;
+    if (!this.port) return null;
+    for (;;) {
+      const seen = Atomics.load(this.counter, 0);
+      const message = receiveMessageOnPort(this.port);
+      if (message) return message.message as WorkerReply;
+      if (!this.alive || Atomics.load(this.counter, 1) === 1) {
+        this.alive = false;
+        return null;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return 'timed-out';
+      // Short waits: a thread that dies without answering is noticed within 50 ms.
+      Atomics.wait(this.counter, 0, seen, Math.min(left, 50));
+    }
+  }
+
+  close(): void {
+    if (this.alive && this.port) this.port.postMessage({ type: 'close' } satisfies WorkerRequest);
+  }
 }
 
 function bodyChars(record: LogRecord): number {
   return (record.requestBody?.length ?? 0) + (record.responseBody?.length ?? 0);
-}
-
-function text(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-function real(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function integer(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : null;
-}
-
-function isRecordError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === 'string' &&
-    (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG')
-  );
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

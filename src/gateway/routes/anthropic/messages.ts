@@ -21,6 +21,8 @@ export default async function messages(app: FastifyInstance): Promise<void> {
     const plan = planRequest(app.gateway, entry, body.model);
     entry.stream = requireStreamFlag(body);
     let canonical: ChatRequest | null = null;
+    // Unless a prompt or experiment rewrote the body, its text as received is what goes upstream.
+    const rawBody = body === request.body ? request.rawBody : null;
 
     return dispatch(
       app.gateway,
@@ -29,7 +31,7 @@ export default async function messages(app: FastifyInstance): Promise<void> {
       plan,
       (attempt) => {
         if (attempt.target.provider.preset.format === 'anthropic') {
-          return prepareAnthropic(app.gateway, entry, attempt, { body });
+          return prepareAnthropic(app.gateway, entry, attempt, { body, rawBody });
         }
         canonical ??= anthropicInbound.decodeRequest(body, attempt.target.model);
         return prepareTranslated(app.gateway, entry, attempt, {

@@ -31,6 +31,8 @@ export default async function chatCompletions(app: FastifyInstance): Promise<voi
       const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
       const clientWantsUsage = streamOptions.include_usage === true;
       let canonical: ChatRequest | null = null;
+      // Unless a prompt or experiment rewrote the body, its text as received is what goes upstream.
+      const rawBody = body === request.body ? request.rawBody : null;
 
       return dispatch(
         app.gateway,
@@ -44,6 +46,7 @@ export default async function chatCompletions(app: FastifyInstance): Promise<voi
               body,
               stream,
               clientWantsUsage,
+              rawBody,
             });
           }
           canonical ??= openAiInbound.decodeRequest(body, attempt.target.model);

@@ -3,7 +3,8 @@ import { FeedbackRecord } from '../../../shared/schemas/experiments';
 import type { LogRecord } from '../../../shared/schemas/log-record';
 import { GatewayErrors } from '../../errors/gateway-error';
 import type { GatewayServices } from '../../gateway-services';
-import { presentedKey, sha256 } from '../../plugins/gateway-auth';
+import { presentedKey } from '../../plugins/gateway-auth';
+import { hashKey } from '../../storage/key-repository';
 import { requireObjectBody } from '../request-helpers';
 
 /**
@@ -77,5 +78,5 @@ function findLogRow(gateway: GatewayServices, requestId: string): LogRecord | un
 // gateway-auth already checked the key; this only names it (the route writes no log entry to carry it).
 function callerKeyName(gateway: GatewayServices, request: FastifyRequest): string | null {
   const key = presentedKey(request);
-  return key === null ? null : (gateway.keys.findByHash(sha256(key).toString('hex'))?.name ?? null);
+  return key === null ? null : (gateway.keys.findByHash(hashKey(key))?.name ?? null);
 }

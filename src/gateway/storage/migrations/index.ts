@@ -7,6 +7,7 @@ import keyLimits from './0005-key-limits';
 import responseCache from './0006-response-cache';
 import promptsExperiments from './0007-prompts-experiments';
 import restApis from './0008-rest-apis';
+import partialLogIndexes from './0009-partial-log-indexes';
 
 /** Every migration, oldest first. Append new ones; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   responseCache,
   promptsExperiments,
   restApis,
+  partialLogIndexes,
 ];

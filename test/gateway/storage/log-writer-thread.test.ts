@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Database from 'better-sqlite3';
+import { describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../../../src/gateway/storage/database';
+import { LogWriter } from '../../../src/gateway/storage/log-writer';
+import { makeLogRecord, temporaryFolder } from './make-log-record';
+
+// The thread `gatehouse serve` writes the log on, as bundled by `npm run build` (npm test builds first).
+const workerFile = fileURLToPath(new URL('../../../dist/gateway/log-writer-worker.cjs', import.meta.url));
+const start = Date.UTC(2026, 10, 1);
+
+function rowCount(db: Database.Database): number {
+  return db.prepare('SELECT COUNT(*) FROM logs').pluck().get() as number;
+}
+
+function openFileDatabase(): { db: Database.Database; folder: string } {
+  if (!fs.existsSync(workerFile)) throw new Error(`${workerFile} is missing: run npm run build:gateway`);
+  const folder = temporaryFolder();
+  return { db: openDatabase(path.join(folder, 'gatehouse.db')), folder };
+}
+
+describe('LogWriter on its own thread', () => {
+  it('writes on the thread; flush() returns once every row can be read', () => {
+    const { db } = openFileDatabase();
+    const writer = new LogWriter(db, { flushIntervalMs: 60_000, maxBatch: 5000, workerFile });
+    for (let index = 0; index < 2000; index += 1) writer.write(makeLogRecord({ time: start + index }, index));
+    expect(writer.pending).toBe(2000);
+    expect(writer.flush()).toBe(2000);
+    expect(rowCount(db)).toBe(2000);
+    expect(writer.pending).toBe(0);
+    const row = db.prepare('SELECT model, cost_usd, request_body FROM logs ORDER BY id LIMIT 1').get();
+    expect(row).toEqual({ model: 'gpt-4o-mini', cost_usd: 0.001, request_body: '{"model":"gpt-4o-mini"}' });
+    writer.close();
+    db.close();
+  });
+
+  it('writes on its timer without anyone waiting, full batches first', async () => {
+    const { db } = openFileDatabase();
+    const writer = new LogWriter(db, { flushIntervalMs: 5, maxBatch: 100, workerFile });
+    for (let index = 0; index < 250; index += 1) writer.write(makeLogRecord({ time: start + index }, index));
+    await vi.waitFor(() => expect(rowCount(db)).toBe(250), { timeout: 5000 });
+    expect(writer.pending).toBe(0);
+    expect(writer.degraded).toBe(false);
+    writer.close();
+    db.close();
+  });
+
+  it('counts a record SQLite refuses on its own and writes the rest', () => {
+    const { db } = openFileDatabase();
+    const writer = new LogWriter(db, { flushIntervalMs: 60_000, workerFile });
+    writer.write(makeLogRecord({ time: start }, 1));
+    writer.write(makeLogRecord({ time: start }, 1));
+    writer.write(makeLogRecord({ time: start }, 2));
+    expect(writer.flush()).toBe(2);
+    expect(writer.rejected).toBe(1);
+    expect(writer.lastError).toMatch(/was rejected/);
+    expect(rowCount(db)).toBe(2);
+    writer.close();
+    db.close();
+  });
+
+  it('keeps writing on the request thread when its thread cannot start', () => {
+    const { db, folder } = openFileDatabase();
+    // The thread opens the file by name: with the folder gone it cannot, and ends. The request thread's
+    // connection still holds the open file.
+    fs.rmSync(folder, { recursive: true, force: true });
+    const writer = new LogWriter(db, { flushIntervalMs: 60_000, workerFile });
+    for (let index = 0; index < 10; index += 1) writer.write(makeLogRecord({ time: start + index }, index));
+    expect(writer.flush()).toBe(10);
+    expect(rowCount(db)).toBe(10);
+    expect(writer.pending).toBe(0);
+    writer.close();
+    db.close();
+  });
+});
