@@ -1,3 +1,4 @@
+import { CallerCancel } from './caller-cancel';
 import type { LogAttempt, LogRecord } from '../../shared/schemas/log-record';
 
 /** Usage as providers report it, normalised. Cached tokens are part of input tokens. */
@@ -36,7 +37,7 @@ export class LogEntry {
   requestBody: string | null = null;
   responseBody: string | null = null;
   /** Aborts the upstream call; fired when the caller goes away. */
-  readonly upstreamAbort = new AbortController();
+  readonly upstreamAbort = new CallerCancel();
   /** The answer came from the response cache: no upstream call, cost 0. */
   cacheHit = false;
   /** The prompt slug and version a `prompt:` model or /v1/prompts call rendered (docs/prompts.md). */

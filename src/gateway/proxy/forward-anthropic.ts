@@ -47,6 +47,9 @@ export async function prepareAnthropic(
       if (usage) logEntry.usage = usage;
     },
     inspectEvent: (event, logEntry) => inspectAnthropicEvent(event, logEntry, rawUsage),
+    // inspectAnthropicEvent looks at these three event types only.
+    isPlain: (text) =>
+      !text.includes('message_start') && !text.includes('message_delta') && !text.includes('error'),
     errorStatus: (event) => anthropicErrorStatus(errorType(event)),
     errorEvent: (failure) => formatSseEvent(JSON.stringify(encodeError('anthropic', failure)), 'error'),
   });

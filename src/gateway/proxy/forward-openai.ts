@@ -50,6 +50,7 @@ export async function prepareOpenAi(
       if (usage) logEntry.usage = usage;
     },
     inspectEvent: (event, logEntry) => inspectOpenAiEvent(event, logEntry, options.clientWantsUsage),
+    isPlain: (text) => !USAGE_OBJECT.test(text) && !text.includes('"error"'),
     errorEvent: (failure) => formatSseEvent(JSON.stringify(encodeError('openai', failure))),
   });
 }

@@ -28,6 +28,11 @@ export interface SameFormatRelay {
   errorStatus?(event: SseEvent): number | undefined;
   /** The SSE text that tells the caller the stream broke. */
   errorEvent(failure: GatewayError): string;
+  /**
+   * True when a piece of stream holds nothing inspectEvent would act on (no usage, no error): whole events
+   * like that are relayed as they came, without being parsed.
+   */
+  isPlain(text: string): boolean;
 }
 
 /**
@@ -74,12 +79,18 @@ export async function prepareSameFormat(
   };
 }
 
-/** Relays events as they came (re-serialised per event), dropping the ones the relay filters out. */
+/**
+ * Relays events as they came, dropping the ones the relay filters out. A chunk of whole events with nothing
+ * to look at (most of a stream: content deltas) is passed on untouched; the others are parsed, inspected and
+ * re-serialised per event.
+ */
 class SameFormatTransform implements StreamTransform {
   earlyFailure: GatewayError | null = null;
   readonly done = false;
   private pending = '';
   private relayedAny = false;
+  /** The bytes so far ended at an event's end: the parser and its UTF-8 decoder hold nothing. */
+  private atBoundary = true;
   private readonly parser: SseParser;
 
   constructor(
@@ -91,7 +102,14 @@ class SameFormatTransform implements StreamTransform {
   }
 
   push(chunk: Buffer): string {
+    const text = chunk.toString('utf8');
+    const whole = text.endsWith('\n\n');
+    if (this.atBoundary && whole && !this.earlyFailure && this.relay.isPlain(text)) {
+      this.relayedAny = true;
+      return text;
+    }
     this.parser.feed(chunk);
+    this.atBoundary = whole;
     return this.take();
   }
 

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import type { ServerSettings } from '../config/server-settings';
 import { GatewayError } from '../errors/gateway-error';
+import { abortSignalOf, type CancelSignal } from '../logs/caller-cancel';
 import { truncateBody, type LogEntry } from '../logs/log-entry';
 import type { PreparedAnswer } from '../routing/request-plan';
 import { SSE_HEADERS } from '../sse/sse-writer';
@@ -31,7 +32,7 @@ export async function openStream(
   transform: StreamTransform,
   entry: LogEntry,
   settings: ServerSettings,
-  signal: AbortSignal,
+  signal: CancelSignal,
   url: string,
 ): Promise<PreparedAnswer> {
   const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -69,7 +70,7 @@ async function pumpRest(
   transform: StreamTransform,
   entry: LogEntry,
   settings: ServerSettings,
-  signal: AbortSignal,
+  signal: CancelSignal,
   url: string,
 ): Promise<void> {
   const limit = settings.logBodyMaxBytes;
@@ -78,7 +79,7 @@ async function pumpRest(
     if (!text) return;
     entry.markFirstByte();
     if (logged.length < limit) logged += text;
-    if (!out.write(text)) await once(out, 'drain', { signal });
+    if (!out.write(text)) await once(out, 'drain', { signal: abortSignalOf(signal) });
   };
   try {
     await write(first);

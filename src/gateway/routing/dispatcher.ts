@@ -195,7 +195,7 @@ class Dispatch {
         apiKey,
         signal: controller
           ? AbortSignal.any([entry.upstreamAbort.signal, controller.signal])
-          : entry.upstreamAbort.signal,
+          : entry.upstreamAbort,
       });
       const latencyMs = roundMs(performance.now() - started);
       entry.attempts.push({
@@ -208,7 +208,7 @@ class Dispatch {
       this.routing.latency.record(planned.key, latencyMs);
       return answer;
     } catch (caught) {
-      if (entry.upstreamAbort.signal.aborted) {
+      if (entry.upstreamAbort.aborted) {
         throw GatewayErrors.upstreamUnreachable('The caller closed the connection', { cause: caught });
       }
       const error =

@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../logs/caller-cancel';
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { RouteCache, RouteStrategy } from '../../shared/schemas/routes';
@@ -33,7 +34,7 @@ export interface AttemptContext {
   params: Record<string, unknown> | null;
   apiKey: string | undefined;
   /** Aborts when the caller goes away or the attempt runs out of time. */
-  signal: AbortSignal;
+  signal: CancelSignal;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../logs/caller-cancel';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { GatewayError, GatewayErrors } from '../errors/gateway-error';
 import { responseLimits, timeoutPhase, type UpstreamTimeouts } from './response-limits';
@@ -7,7 +8,7 @@ export interface UpstreamRequest {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
-  signal: AbortSignal;
+  signal: CancelSignal;
 }
 
 export type UpstreamResponse = Dispatcher.ResponseData;

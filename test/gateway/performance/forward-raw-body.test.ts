@@ -91,4 +91,20 @@ describe('the same-format fast path forwards the caller text', () => {
     );
     await sleep(0);
   });
+
+  it('relays plain stream chunks byte for byte, still reading and dropping the usage chunk', async () => {
+    const chunks = chatChunks(['Hel', 'lo']);
+    const usageChunk = chunks.at(-1)!;
+    // An `id:` line the gateway would not write itself: it arrives only if the chunk went through untouched.
+    const plain = chunks.slice(0, -1).map((chunk, index) => `${chunk}\nid: ${index}`);
+    harness.mock.chat = { kind: 'sse', events: [...plain, usageChunk], gapMs: 5 };
+    const response = await send(
+      '{"model":"local/gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"x"}]}',
+    );
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toBe(plain.map((chunk) => `data: ${chunk}\n\n`).join('') + 'data: [DONE]\n\n');
+    const row = await harness.logRow(response.headers.get('x-gatehouse-request-id')!);
+    expect(row).toMatchObject({ inputTokens: 9, outputTokens: 2 });
+  });
 });

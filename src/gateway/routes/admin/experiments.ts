@@ -14,7 +14,6 @@ import {
   PromoteResult,
   UpdateExperimentRequest,
 } from '../../../shared/schemas/experiments';
-import { experimentResults } from '../../experiments/experiment-results';
 import { promoteArm } from '../../experiments/promote-arm';
 import { checkedBody } from '../prompts/checked-body';
 
@@ -76,6 +75,8 @@ export default async function adminExperiments(app: FastifyInstance): Promise<vo
     { config, schema: { params: IdParams, response: { 200: ExperimentResults } } },
     async (request) => {
       const record = experiments().existing(request.params.id);
+      // The statistics library (jstat) loads on the first results: a gateway serving /v1 never needs it.
+      const { experimentResults } = await import('../../experiments/experiment-results');
       // Rows still in the writer's queue belong in the numbers the admin is about to act on.
       app.gateway.logWriter.flush();
       return experimentResults(

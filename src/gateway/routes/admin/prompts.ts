@@ -22,7 +22,6 @@ import {
 } from '../../../shared/schemas/prompts';
 import { GatewayErrors } from '../../errors/gateway-error';
 import { renderMessages } from '../../prompts/apply-prompt';
-import { diffVersions } from '../../prompts/prompt-diff';
 import { resolveVariables } from '../../prompts/prompt-variables';
 import { checkedBody } from '../prompts/checked-body';
 
@@ -167,6 +166,8 @@ export default async function adminPrompts(app: FastifyInstance): Promise<void> 
       const { slug } = request.params;
       const from = prompts().existingVersion(slug, request.query.from);
       const to = prompts().existingVersion(slug, request.query.to);
+      // The diff library loads on the first diff: a gateway that serves /v1 never needs it.
+      const { diffVersions } = await import('../../prompts/prompt-diff');
       return diffVersions(from, to);
     },
   );
