@@ -1,4 +1,5 @@
 // Quick side-by-side: one request at a time, interleaved, raw vs gatehouse (dev aid, not part of npm run bench).
+import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { percentile } from './measure.mjs';
 import { BENCH_KEY, startChild, startGatehouse, stop } from './processes.mjs';
@@ -12,6 +13,18 @@ const targets = {
   raw: { url: `http://127.0.0.1:${raw.port}`, auth: 'Bearer sk-bench', model: 'delay-0' },
   gatehouse: { url: gatehouse.url, auth: `Bearer ${BENCH_KEY}`, model: 'mock/delay-0' },
 };
+// Q_LOAD_SECONDS: a throughput load on both first, as `npm run bench` does before its latency rounds.
+for (const t of Object.values(targets)) {
+  if (!Number(process.env.Q_LOAD_SECONDS ?? 0)) break;
+  await autocannon({
+    url: `${t.url}/v1/chat/completions`,
+    method: 'POST',
+    connections: 32,
+    duration: Number(process.env.Q_LOAD_SECONDS),
+    headers: { authorization: t.auth, 'content-type': 'application/json' },
+    body: body(t.model),
+  });
+}
 const pools = Object.fromEntries(
   Object.entries(targets).map(([n, t]) => [n, new Pool(t.url, { connections: 1 })]),
 );
