@@ -77,6 +77,16 @@ describe('gatehouse serve', () => {
       };
       const logged = new Map(page.items.map((item) => [item.id, item.status]));
       for (const answer of answers) expect(logged.get(answer.id!)).toBe(200);
+      // Under serve the rows were written by the log writer thread, and it is still the one writing.
+      await fetch(`${again.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] }),
+      });
+      const status = (await (
+        await fetch(`${again.url}/admin/status`, { headers: { authorization: `Bearer ${again.adminToken}` } })
+      ).json()) as { logging: { writer: string; state: string } };
+      expect(status.logging).toMatchObject({ writer: 'thread', state: 'ok' });
       // The persistent admin token belongs to the data directory: printed once, on the first start only,
       // and still valid after a restart.
       expect(served.createdAdminToken).toMatch(/^gha_/);

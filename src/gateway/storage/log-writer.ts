@@ -141,6 +141,11 @@ export class LogWriter {
     this.thread = null;
   }
 
+  /** True while inserts run on the writer thread; false when they run on this thread (none given, or it ended). */
+  get onOwnThread(): boolean {
+    return this.thread !== null;
+  }
+
   /** Records waiting to be written. */
   get pending(): number {
     return this.queue.length + (this.inFlight?.records.length ?? 0);

@@ -28,6 +28,7 @@ describe('LogWriter on its own thread', () => {
     for (let index = 0; index < 2000; index += 1) writer.write(makeLogRecord({ time: start + index }, index));
     expect(writer.pending).toBe(2000);
     expect(writer.flush()).toBe(2000);
+    expect(writer.onOwnThread).toBe(true);
     expect(rowCount(db)).toBe(2000);
     expect(writer.pending).toBe(0);
     const row = db.prepare('SELECT model, cost_usd, request_body FROM logs ORDER BY id LIMIT 1').get();
@@ -41,6 +42,7 @@ describe('LogWriter on its own thread', () => {
     const writer = new LogWriter(db, { flushIntervalMs: 5, maxBatch: 100, workerFile });
     for (let index = 0; index < 250; index += 1) writer.write(makeLogRecord({ time: start + index }, index));
     await vi.waitFor(() => expect(rowCount(db)).toBe(250), { timeout: 5000 });
+    expect(writer.onOwnThread).toBe(true);
     expect(writer.pending).toBe(0);
     expect(writer.degraded).toBe(false);
     writer.close();
@@ -55,6 +57,7 @@ describe('LogWriter on its own thread', () => {
     writer.write(makeLogRecord({ time: start }, 2));
     expect(writer.flush()).toBe(2);
     expect(writer.rejected).toBe(1);
+    expect(writer.onOwnThread).toBe(true);
     expect(writer.lastError).toMatch(/was rejected/);
     expect(rowCount(db)).toBe(2);
     writer.close();
@@ -69,6 +72,7 @@ describe('LogWriter on its own thread', () => {
     const writer = new LogWriter(db, { flushIntervalMs: 60_000, workerFile });
     for (let index = 0; index < 10; index += 1) writer.write(makeLogRecord({ time: start + index }, index));
     expect(writer.flush()).toBe(10);
+    expect(writer.onOwnThread).toBe(false);
     expect(rowCount(db)).toBe(10);
     expect(writer.pending).toBe(0);
     writer.close();

@@ -31,6 +31,10 @@ export const GatewayStatus = Type.Object({
         description: 'Rows written without bodies because the backlog was full.',
       }),
       rejected: Type.Integer({ description: 'Rows SQLite refused on their own (never retried).' }),
+      writer: Type.Union([Type.Literal('thread'), Type.Literal('request-thread')], {
+        description:
+          'thread: rows are inserted on the log writer thread (gatehouse serve); request-thread: on the thread serving requests.',
+      }),
     },
     { additionalProperties: false },
   ),
@@ -67,6 +71,7 @@ export default async function adminStatus(app: FastifyInstance): Promise<void> {
             dropped: writer.dropped,
             bodiesDropped: writer.bodiesDropped,
             rejected: writer.rejected,
+            writer: writer.onOwnThread ? 'thread' : 'request-thread',
           },
           upstream: { inFlight: app.gateway.upstream.inFlight },
         };
