@@ -1,4 +1,3 @@
-import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayServices } from './gateway-services';
 import type { ProviderRepository } from './storage/provider-repository';
@@ -78,7 +77,6 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
   app.register(errorHandler);
   // Before anything else looks at the request: a foreign Host or Origin gets nothing (DNS rebinding, CSRF).
   app.register(hostGuard);
-  app.register(fastifyCookie);
   app.register(originGuard);
   app.register(jsonBody);
   app.register(requestLog);

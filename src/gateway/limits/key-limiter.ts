@@ -2,7 +2,15 @@ import type { KeyLimits } from '../../shared/schemas/gateway-config';
 import type { LogRecord } from '../../shared/schemas/log-record';
 import { GatewayErrors, type GatewayError } from '../errors/gateway-error';
 import { estimateRequest } from './estimate-request';
-import type { KeyUsage, LimitDenial, LimitStore, Reservation, ReservationRequest } from './limit-store';
+import type {
+  KeyUsage,
+  LimitDenial,
+  LimitStore,
+  MaybePromise,
+  Reservation,
+  ReservationRequest,
+  ReserveResult,
+} from './limit-store';
 import { MemoryLimitStore } from './memory-limit-store';
 import { resolveModelPrice, type ModelPriceSources } from './model-price';
 import type { SpendHistory } from './spend-history';
@@ -48,11 +56,15 @@ export class KeyLimiter {
     return estimateRequest(body, bodyText, price);
   }
 
-  /** Reserves the request against the key's limits, or throws a 429 with Retry-After. */
-  async admit(keyName: string, limits: KeyLimits, request: ReservationRequest): Promise<Reservation> {
-    const result = await this.store.reserve(keyName, request, limits, this.clock());
-    if (!result.admitted) throw rateLimitError(keyName, result.denials);
-    return result.reservation;
+  /**
+   * Reserves the request against the key's limits, or throws (or rejects with) a 429 with Retry-After.
+   * Synchronous when the store is (the in-memory one): no promise on the request path.
+   */
+  admit(keyName: string, limits: KeyLimits, request: ReservationRequest): MaybePromise<Reservation> {
+    const result = this.store.reserve(keyName, request, limits, this.clock());
+    return result instanceof Promise
+      ? result.then((settled) => admitted(keyName, settled))
+      : admitted(keyName, result);
   }
 
   /** Releases the reservation and counts what the finished request really used (cache hits use nothing). */
@@ -67,6 +79,11 @@ export class KeyLimiter {
   usage(keyName: string): Promise<KeyUsage> {
     return Promise.resolve(this.store.usage(keyName, this.clock()));
   }
+}
+
+function admitted(keyName: string, result: ReserveResult): Reservation {
+  if (!result.admitted) throw rateLimitError(keyName, result.denials);
+  return result.reservation;
 }
 
 const limitWords: Record<LimitDenial['limit'], (denial: LimitDenial) => string> = {

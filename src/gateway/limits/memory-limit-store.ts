@@ -8,15 +8,8 @@ import type {
   ReserveResult,
   SpendSnapshot,
 } from './limit-store';
+import { SlidingWindow } from './sliding-window';
 import { MINUTE_MS, startOfNextUtcDay, startOfNextUtcMonth, utcDay, utcMonth } from './utc-periods';
-
-/** One admitted request in a key's sliding window. */
-interface WindowEntry {
-  time: number;
-  tokens: number;
-  /** False once it slid out of the window: settling it then must not touch the window's total. */
-  inWindow: boolean;
-}
 
 /** Spend of one UTC day or month: finished requests plus estimates of running ones. */
 interface PeriodSpend {
@@ -29,8 +22,7 @@ interface PeriodSpend {
 
 interface KeyCounters {
   /** Admitted requests of the last 60 s, oldest first. */
-  window: WindowEntry[];
-  windowTokens: number;
+  window: SlidingWindow;
   day: PeriodSpend;
   month: PeriodSpend;
 }
@@ -42,7 +34,8 @@ interface KeyCounters {
  */
 export class MemoryLimitStore implements LimitStore {
   private readonly keys = new Map<string, KeyCounters>();
-  private readonly running = new Map<string, WindowEntry>();
+  /** Running reservations, by id: where each sits in its key's window. */
+  private readonly running = new Map<string, number>();
   private sequence = 0;
 
   reserve(keyName: string, request: ReservationRequest, limits: KeyLimits, now: number): ReserveResult {
@@ -51,13 +44,9 @@ export class MemoryLimitStore implements LimitStore {
     if (denials.length > 0) return { admitted: false, denials };
 
     const usd = request.free ? 0 : request.usd;
-    const entry: WindowEntry = { time: now, tokens: request.tokens, inWindow: true };
-    counters.window.push(entry);
-    counters.windowTokens += request.tokens;
-    for (const spend of [counters.day, counters.month]) {
-      spend.reserved += usd;
-      spend.holds += 1;
-    }
+    const position = counters.window.push(now, request.tokens);
+    hold(counters.day, usd);
+    hold(counters.month, usd);
     this.sequence += 1;
     const reservation: Reservation = {
       id: `${keyName}#${this.sequence}`,
@@ -68,19 +57,17 @@ export class MemoryLimitStore implements LimitStore {
       day: counters.day.period,
       month: counters.month.period,
     };
-    this.running.set(reservation.id, entry);
+    this.running.set(reservation.id, position);
     return { admitted: true, reservation };
   }
 
   settle(reservation: Reservation, actual: { tokens: number; usd: number }, now: number): void {
-    const entry = this.running.get(reservation.id);
-    if (!entry) return;
+    const position = this.running.get(reservation.id);
+    if (position === undefined) return;
     this.running.delete(reservation.id);
     const counters = this.counters(reservation.keyName, now);
-    if (entry.inWindow) {
-      counters.windowTokens += actual.tokens - entry.tokens;
-      entry.tokens = actual.tokens;
-    }
+    // A request that already slid out of the window no longer counts there, whatever it used.
+    counters.window.settle(position, actual.tokens);
     // After a rollover the request belongs to the old day (the log dates it by its start): the new one is untouched.
     release(counters.day, reservation.day, reservation.usd, actual.usd);
     release(counters.month, reservation.month, reservation.usd, actual.usd);
@@ -90,7 +77,7 @@ export class MemoryLimitStore implements LimitStore {
     const counters = this.counters(keyName, now);
     return {
       requestsThisMinute: counters.window.length,
-      tokensThisMinute: counters.windowTokens,
+      tokensThisMinute: counters.window.tokenTotal,
       usdToday: counters.day.settled,
       usdThisMonth: counters.month.settled,
       usdReserved: counters.day.reserved,
@@ -114,15 +101,7 @@ export class MemoryLimitStore implements LimitStore {
       counters = newCounters(utcDay(now), utcMonth(now));
       this.keys.set(keyName, counters);
     }
-    let expired = 0;
-    while (expired < counters.window.length && counters.window[expired]!.time + MINUTE_MS <= now) {
-      const entry = counters.window[expired]!;
-      entry.inWindow = false;
-      counters.windowTokens -= entry.tokens;
-      expired += 1;
-    }
-    if (expired > 0) counters.window.splice(0, expired);
-    if (counters.window.length === 0) counters.windowTokens = 0;
+    counters.window.expire(now);
     const day = utcDay(now);
     if (counters.day.period !== day) counters.day = emptySpend(day);
     const month = utcMonth(now);
@@ -147,26 +126,26 @@ function check(
   const rpm = limits.requestsPerMinute;
   if (rpm !== undefined && window.length >= rpm) {
     // Room opens when the request at this position slides out of the window.
-    const freeing = window[window.length - rpm]!;
+    const freeing = window.timeAt(window.length - rpm);
     denials.push({
       limit: 'requestsPerMinute',
       value: rpm,
       used: window.length,
-      retryAfterMs: freeing.time + MINUTE_MS - now,
+      retryAfterMs: freeing + MINUTE_MS - now,
     });
   }
   const tpm = limits.tokensPerMinute;
-  if (tpm !== undefined && counters.windowTokens >= tpm) {
-    let remaining = counters.windowTokens;
+  if (tpm !== undefined && window.tokenTotal >= tpm) {
+    let remaining = window.tokenTotal;
     let retryAfterMs = MINUTE_MS;
-    for (const entry of window) {
-      remaining -= entry.tokens;
+    for (let offset = 0; offset < window.length; offset += 1) {
+      remaining -= window.tokensAt(offset);
       if (remaining < tpm) {
-        retryAfterMs = entry.time + MINUTE_MS - now;
+        retryAfterMs = window.timeAt(offset) + MINUTE_MS - now;
         break;
       }
     }
-    denials.push({ limit: 'tokensPerMinute', value: tpm, used: counters.windowTokens, retryAfterMs });
+    denials.push({ limit: 'tokensPerMinute', value: tpm, used: window.tokenTotal, retryAfterMs });
   }
   if (!request.free) {
     const day = counters.day.settled + counters.day.reserved;
@@ -191,6 +170,11 @@ function check(
   return denials;
 }
 
+function hold(spend: PeriodSpend, usd: number): void {
+  spend.reserved += usd;
+  spend.holds += 1;
+}
+
 function release(spend: PeriodSpend, period: string, reservedUsd: number, actualUsd: number): void {
   if (spend.period !== period) return;
   spend.holds -= 1;
@@ -199,7 +183,7 @@ function release(spend: PeriodSpend, period: string, reservedUsd: number, actual
 }
 
 function newCounters(day: string, month: string): KeyCounters {
-  return { window: [], windowTokens: 0, day: emptySpend(day), month: emptySpend(month) };
+  return { window: new SlidingWindow(), day: emptySpend(day), month: emptySpend(month) };
 }
 
 function emptySpend(period: string): PeriodSpend {

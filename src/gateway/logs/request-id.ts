@@ -4,14 +4,17 @@ import { randomBytes } from 'node:crypto';
 const processTag = randomBytes(3).toString('hex');
 let lastMs = 0;
 let sequence = 0;
+/** `req_` and the time part of the current millisecond's ids, formatted once per millisecond. */
+let prefix = '';
 
 export function newRequestId(): string {
   const now = Date.now();
   if (now > lastMs) {
     lastMs = now;
     sequence = 0;
+    prefix = `req_${lastMs.toString(36).padStart(9, '0')}`;
   } else {
     sequence += 1;
   }
-  return `req_${lastMs.toString(36).padStart(9, '0')}${sequence.toString(36).padStart(4, '0')}${processTag}`;
+  return `${prefix}${sequence.toString(36).padStart(4, '0')}${processTag}`;
 }

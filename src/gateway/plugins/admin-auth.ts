@@ -1,3 +1,4 @@
+import { parseCookie } from 'cookie';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { presentedAdminToken, sessionCookieName } from '../config/admin-credentials';
@@ -6,10 +7,15 @@ import { boundPort } from './host-guard';
 import { requestOriginKind } from './origin-guard';
 import { syncHook } from './sync-hook';
 
-/** The /ui session id from the cookie, when one was sent. */
+/**
+ * The /ui session id from the cookie, when one was sent. Cookies are read here, where a route needs one,
+ * not by a hook on every request: /v1 traffic never carries them (docs/benchmarks.md).
+ */
 export function presentedSession(app: FastifyInstance, request: FastifyRequest): string | null {
   const port = boundPort(app);
-  const value = port === null ? undefined : request.cookies[sessionCookieName(port)];
+  const header = request.headers.cookie;
+  if (port === null || !header) return null;
+  const value = parseCookie(header)[sessionCookieName(port)];
   return value ? value : null;
 }
 
@@ -61,5 +67,5 @@ async function adminAuth(app: FastifyInstance): Promise<void> {
 
 export default fp(adminAuth, {
   name: 'admin-auth',
-  dependencies: ['@fastify/cookie', 'origin-guard'],
+  dependencies: ['origin-guard'],
 });

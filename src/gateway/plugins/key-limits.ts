@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { KeyLimits } from '../../shared/schemas/gateway-config';
-import type { ReservationRequest } from '../limits/limit-store';
+import type { MaybePromise, Reservation, ReservationRequest } from '../limits/limit-store';
 
 const UNLIMITED: ReservationRequest = { tokens: 0, usd: 0, free: true };
 
@@ -20,19 +20,30 @@ function hasLimits(limits: KeyLimits): boolean {
  * with the finished log record, whatever way the response ends.
  */
 async function keyLimits(app: FastifyInstance): Promise<void> {
-  app.addHook('preHandler', async (request) => {
+  // Callback-style (plugins/sync-hook.ts): the in-memory store decides at once, with no promise per request.
+  app.addHook('preHandler', function keyLimitsHook(request, _reply, done) {
     const { gatewayKey, logged } = request.routeOptions.config;
     const entry = request.logEntry;
-    if (!gatewayKey || !logged || !entry?.keyName) return;
+    if (!gatewayKey || !logged || !entry?.keyName) return done();
     const key = app.gateway.keys.findByName(entry.keyName);
-    if (!key) return;
+    if (!key) return done();
     const { limits, providers, pricing } = app.gateway;
-    // A key without limits is only counted: the estimate would decide nothing, settle() counts the real use.
-    const estimate = hasLimits(key.limits)
-      ? limits.estimate({ providers, pricing }, request.body, request.rawBody)
-      : UNLIMITED;
-    const reservation = await limits.admit(key.name, key.limits, estimate);
-    entry.onFinish((record) => limits.settle(reservation, record));
+    let reservation: MaybePromise<Reservation>;
+    try {
+      // A key without limits is only counted: the estimate would decide nothing, settle() counts the real use.
+      const estimate = hasLimits(key.limits)
+        ? limits.estimate({ providers, pricing }, request.body, request.rawBody)
+        : UNLIMITED;
+      reservation = limits.admit(key.name, key.limits, estimate);
+    } catch (error) {
+      return done(error as Error);
+    }
+    const hold = (held: Reservation) => {
+      entry.onFinish((record) => limits.settle(held, record));
+      done();
+    };
+    if (reservation instanceof Promise) reservation.then(hold, (error: Error) => done(error));
+    else hold(reservation);
   });
 }
 

@@ -49,60 +49,80 @@ function allowOrigin(reply: FastifyReply, origin: string, exposed?: string): voi
   if (exposed) reply.raw.setHeader('access-control-expose-headers', exposed);
 }
 
-function refuse(request: FastifyRequest, reply: FastifyReply, message: string): FastifyReply {
+function refuse(request: FastifyRequest, reply: FastifyReply, message: string): true {
   const format = request.url.startsWith('/v1/messages') ? 'anthropic' : 'openai';
-  return reply.code(403).send(encodeError(format, GatewayErrors.forbidden(message)));
+  reply.code(403).send(encodeError(format, GatewayErrors.forbidden(message)));
+  return true;
+}
+
+/** A preflight: answered on the origin alone, since preflights never carry credentials. */
+function answerPreflight(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): true {
+  const origin = request.headers.origin;
+  const v1 = isV1(request.url);
+  const allowed = v1
+    ? origin !== undefined && app.gateway.settings.corsOrigins.includes(origin)
+    : requestOriginKind(app, request) === 'desktop';
+  if (!allowed || origin === undefined)
+    return refuse(
+      request,
+      reply,
+      `Cross-origin requests from ${origin?.slice(0, 100) ?? 'this page'} are not allowed`,
+    );
+  allowOrigin(reply, origin);
+  const requested = request.headers['access-control-request-headers'];
+  reply
+    .code(204)
+    .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE')
+    .header(
+      'access-control-allow-headers',
+      v1
+        ? (requested ?? 'authorization, content-type')
+        : 'authorization, x-gatehouse-admin-token, content-type',
+    )
+    .header('access-control-max-age', '600')
+    .send();
+  return true;
+}
+
+/** Applies the origin policy; true when it answered the request itself (a preflight or a refusal). */
+function checkOrigin(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined)
+    return answerPreflight(app, request, reply);
+  const origin = request.headers.origin;
+  // Local tools and SDKs send no Origin: nothing to decide.
+  if (origin === undefined) return false;
+  if (isV1(request.url)) {
+    if (app.gateway.settings.corsOrigins.includes(origin))
+      allowOrigin(reply, origin, 'x-gatehouse-request-id, x-gatehouse-warnings, retry-after');
+    return false;
+  }
+  const kind = requestOriginKind(app, request);
+  if (kind === 'foreign' && request.routeOptions.config.admin)
+    return refuse(request, reply, `Admin requests from ${origin.slice(0, 100)} are not allowed`);
+  if (kind === 'desktop') {
+    const token = presentedAdminToken(request);
+    if (token && app.gateway.adminCredentials.verifyToken(token)) allowOrigin(reply, origin);
+  }
+  return false;
 }
 
 /**
  * CORS and Origin policy. No route ever answers `Access-Control-Allow-Origin: *`. /v1 serves local tools,
  * not browsers: no CORS unless server.corsOrigins names the origin. Admin routes refuse foreign origins
  * outright (the admin-auth plugin then decides whether desktop and own origins are authenticated).
+ * A callback-style hook, like the other per-request checks (plugins/sync-hook.ts): no promise per request.
  */
 async function originGuard(app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
-    const origin = request.headers.origin;
-    const settings = app.gateway.settings;
-    const v1 = isV1(request.url);
-    const kind = requestOriginKind(app, request);
-
-    if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
-      // Preflights never carry credentials, so they are answered on the origin alone; the real request
-      // is then authenticated as usual.
-      const allowed = v1 ? origin !== undefined && settings.corsOrigins.includes(origin) : kind === 'desktop';
-      if (!allowed || origin === undefined)
-        return refuse(
-          request,
-          reply,
-          `Cross-origin requests from ${origin?.slice(0, 100) ?? 'this page'} are not allowed`,
-        );
-      allowOrigin(reply, origin);
-      const requested = request.headers['access-control-request-headers'];
-      return reply
-        .code(204)
-        .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE')
-        .header(
-          'access-control-allow-headers',
-          v1
-            ? (requested ?? 'authorization, content-type')
-            : 'authorization, x-gatehouse-admin-token, content-type',
-        )
-        .header('access-control-max-age', '600')
-        .send();
-    }
-
-    if (origin === undefined) return;
-    if (v1) {
-      if (settings.corsOrigins.includes(origin))
-        allowOrigin(reply, origin, 'x-gatehouse-request-id, x-gatehouse-warnings, retry-after');
+  app.addHook('onRequest', function originHook(request, reply, done) {
+    let answered: boolean;
+    try {
+      answered = checkOrigin(app, request, reply);
+    } catch (error) {
+      done(error as Error);
       return;
     }
-    if (kind === 'foreign' && request.routeOptions.config.admin)
-      return refuse(request, reply, `Admin requests from ${origin.slice(0, 100)} are not allowed`);
-    if (kind === 'desktop') {
-      const token = presentedAdminToken(request);
-      if (token && app.gateway.adminCredentials.verifyToken(token)) allowOrigin(reply, origin);
-    }
+    // An answered request goes no further: Fastify's callback hooks end it by not calling done.
+    if (!answered) done();
   });
 }
 

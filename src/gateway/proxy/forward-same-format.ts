@@ -5,7 +5,7 @@ import type { AttemptContext, PreparedAnswer } from '../routing/request-plan';
 import { SseParser, type SseEvent } from '../sse/sse-parser';
 import { formatSseEvent } from '../sse/sse-writer';
 import { readBodyLimited } from '../upstream/read-body';
-import { upstreamErrorFrom } from '../upstream/upstream-error';
+import { upstreamErrorFrom, upstreamErrorFromText } from '../upstream/upstream-error';
 import { redactSecrets } from '../secrets/redact';
 import { openStream, type StreamTransform } from './stream-pump';
 
@@ -46,22 +46,41 @@ export async function prepareSameFormat(
   relay: SameFormatRelay,
 ): Promise<PreparedAnswer> {
   const providerId = attempt.target.provider.id;
-  const response = await services.upstream.send({
+  const upstreamRequest = {
     url: relay.url,
-    method: 'POST',
+    method: 'POST' as const,
     headers: relay.headers,
     body: relay.body,
     signal: attempt.signal,
-  });
-  if (response.statusCode >= 400) throw await upstreamErrorFrom(response, providerId, [attempt.apiKey]);
-
-  const contentType = String(response.headers['content-type'] ?? '');
-  if (relay.stream && contentType.includes('text/event-stream')) {
-    const transform = new SameFormatTransform(relay, entry, services.secrets.recentValues);
-    return openStream(response.body, transform, entry, services.settings, attempt.signal, relay.url);
+  };
+  if (relay.stream) {
+    const response = await services.upstream.send(upstreamRequest);
+    if (response.statusCode >= 400) throw await upstreamErrorFrom(response, providerId, [attempt.apiKey]);
+    const contentType = String(response.headers['content-type'] ?? '');
+    if (contentType.includes('text/event-stream')) {
+      const transform = new SameFormatTransform(relay, entry, services.secrets.recentValues);
+      return openStream(response.body, transform, entry, services.settings, attempt.signal, relay.url);
+    }
+    const text = await readBodyLimited(response.body, RESPONSE_BODY_LIMIT, `Upstream ${providerId}`);
+    return jsonAnswer(services, entry, relay, providerId, text);
   }
+  const answer = await services.upstream.sendWhole(
+    upstreamRequest,
+    RESPONSE_BODY_LIMIT,
+    `Upstream ${providerId}`,
+  );
+  if (answer.statusCode >= 400) throw upstreamErrorFromText(answer, providerId, [attempt.apiKey]);
+  return jsonAnswer(services, entry, relay, providerId, answer.text);
+}
 
-  const text = await readBodyLimited(response.body, RESPONSE_BODY_LIMIT, `Upstream ${providerId}`);
+/** A whole JSON answer: usage read into the entry, the text relayed as it came. */
+function jsonAnswer(
+  services: GatewayServices,
+  entry: LogEntry,
+  relay: SameFormatRelay,
+  providerId: string,
+  text: string,
+): PreparedAnswer {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -79,11 +80,16 @@ export default async function ui(app: FastifyInstance, options: UiOptions): Prom
           .type('text/html; charset=utf-8')
           .send(page('This login link is used up or not valid', notSignedIn));
       }
-      reply.setCookie(sessionCookieName(boundPort(app) ?? 0), sessionId, {
-        httpOnly: true,
-        sameSite: 'strict',
-        path: '/',
-      });
+      reply.header(
+        'set-cookie',
+        stringifySetCookie({
+          name: sessionCookieName(boundPort(app) ?? 0),
+          value: sessionId,
+          httpOnly: true,
+          sameSite: 'strict',
+          path: '/',
+        }),
+      );
       return reply.redirect('/ui/', 303);
     },
   );
@@ -95,7 +101,16 @@ export default async function ui(app: FastifyInstance, options: UiOptions): Prom
       throw GatewayErrors.forbidden('Sign out from the Gatehouse UI itself');
     const session = presentedSession(app, request);
     if (session !== null) app.gateway.adminCredentials.endSession(session);
-    reply.clearCookie(sessionCookieName(boundPort(app) ?? 0), { path: '/' });
+    reply.header(
+      'set-cookie',
+      stringifySetCookie({
+        name: sessionCookieName(boundPort(app) ?? 0),
+        value: '',
+        path: '/',
+        expires: new Date(0),
+        maxAge: 0,
+      }),
+    );
     return reply.code(204).send();
   });
 

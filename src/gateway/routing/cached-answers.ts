@@ -1,3 +1,4 @@
+import { CACHE_HEADER } from '../cache/cache-policy';
 import type { CacheLookup } from '../cache/response-cache';
 import type { GatewayServices } from '../gateway-services';
 import type { LogEntry } from '../logs/log-entry';
@@ -13,7 +14,7 @@ export interface CacheableRequest {
 
 /**
  * Asks the response cache about one target: null when the cache is not in play (no route setting, no
- * x-gatehouse-cache header), else the lookup, with a stored answer when there is a fresh one.
+ * x-gatehouse-cache header), else the lookup, with a stored answer when there is a fresh one (or null).
  */
 export function lookupCached(
   services: GatewayServices,
@@ -21,7 +22,9 @@ export function lookupCached(
   plan: RequestPlan,
   planned: PlannedTarget,
   request: CacheableRequest,
-): Promise<CacheLookup | null> {
+): Promise<CacheLookup | null> | null {
+  // The usual case (no route setting, no header) decides nothing: no lookup, and no promise to wait on.
+  if (request.headers[CACHE_HEADER] === undefined && !plan.cache) return null;
   return services.responseCache.lookup(
     {
       endpoint: entry.endpoint,

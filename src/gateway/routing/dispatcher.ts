@@ -96,9 +96,10 @@ class Dispatch {
     if (servable.length === 0 && unsupported !== null) throw unsupported;
     for (const planned of servable) {
       if (this.outOfTime()) break;
-      const cache = options.cache
-        ? await lookupCached(this.services, this.entry, this.plan, planned, options.cache)
+      const lookup = options.cache
+        ? lookupCached(this.services, this.entry, this.plan, planned, options.cache)
         : null;
+      const cache = lookup === null ? null : await lookup;
       if (cache?.answer) {
         noteTarget(this.entry, planned.target);
         return { planned, cached: { ...cache, answer: cache.answer } };

@@ -14,23 +14,15 @@ export interface BatchOutcome {
  * the database refuses the transaction (disk full, read-only): then nothing of the batch was written.
  */
 export function createLogInserter(db: Database.Database): (records: LogRecord[]) => BatchOutcome {
-  const insert = db.prepare(`
-    INSERT INTO logs (
-      id, time, key_name, endpoint, provider, model, stream, status, outcome, error, latency_ms,
-      ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, request_body, response_body,
-      warnings, attempts, route, cache_hit, prompt, prompt_version, experiment_id, experiment_arm,
-      api, method, bytes_in, bytes_out
-    ) VALUES (
-      @id, @time, @keyName, @endpoint, @provider, @model, @stream, @status, @outcome, @error, @latencyMs,
-      @ttftMs, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @requestBody, @responseBody,
-      @warnings, @attempts, @route, @cacheHit, @prompt, @promptVersion, @experimentId, @experimentArm,
-      @api, @method, @bytesIn, @bytesOut
-    )`);
+  // Positional parameters: binding 30 named ones from an object per row took about a third of the insert.
+  const insert = db.prepare(
+    `INSERT INTO logs (${columns.map(([name]) => name).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
   const transaction = db.transaction((records: LogRecord[]): BatchOutcome => {
     const outcome: BatchOutcome = { rejected: 0, rejection: null };
     for (const record of records) {
       try {
-        insert.run(toRow(record));
+        insert.run(columns.map(([, value]) => value(record)));
       } catch (error) {
         // One bad record must not block every later log forever; the database itself is fine.
         if (!isRecordError(error)) throw error;
@@ -46,44 +38,45 @@ export function createLogInserter(db: Database.Database): (records: LogRecord[])
   };
 }
 
-type Row = Record<string, string | number | null>;
+type SqlValue = string | number | null;
 
 // SQLite binds neither booleans nor undefined: convert here so a sloppy caller cannot poison a batch.
-function toRow(record: LogRecord): Row {
-  return {
-    id: text(record.id),
-    time: integer(record.time),
-    keyName: text(record.keyName),
-    endpoint: text(record.endpoint),
-    provider: text(record.provider),
-    model: text(record.model),
-    stream: record.stream ? 1 : 0,
-    status: integer(record.status),
-    outcome: text(record.outcome),
-    error: text(record.error),
-    latencyMs: real(record.latencyMs),
-    ttftMs: real(record.ttftMs),
-    inputTokens: integer(record.inputTokens),
-    outputTokens: integer(record.outputTokens),
-    cachedTokens: integer(record.cachedTokens),
-    costUsd: real(record.costUsd),
-    requestBody: text(record.requestBody),
-    responseBody: text(record.responseBody),
-    warnings: text(record.warnings),
-    attempts:
+const columns: ReadonlyArray<readonly [column: string, value: (record: LogRecord) => SqlValue]> = [
+  ['id', (record) => text(record.id)],
+  ['time', (record) => integer(record.time)],
+  ['key_name', (record) => text(record.keyName)],
+  ['endpoint', (record) => text(record.endpoint)],
+  ['provider', (record) => text(record.provider)],
+  ['model', (record) => text(record.model)],
+  ['stream', (record) => (record.stream ? 1 : 0)],
+  ['status', (record) => integer(record.status)],
+  ['outcome', (record) => text(record.outcome)],
+  ['error', (record) => text(record.error)],
+  ['latency_ms', (record) => real(record.latencyMs)],
+  ['ttft_ms', (record) => real(record.ttftMs)],
+  ['input_tokens', (record) => integer(record.inputTokens)],
+  ['output_tokens', (record) => integer(record.outputTokens)],
+  ['cached_tokens', (record) => integer(record.cachedTokens)],
+  ['cost_usd', (record) => real(record.costUsd)],
+  ['request_body', (record) => text(record.requestBody)],
+  ['response_body', (record) => text(record.responseBody)],
+  ['warnings', (record) => text(record.warnings)],
+  [
+    'attempts',
+    (record) =>
       Array.isArray(record.attempts) && record.attempts.length > 0 ? JSON.stringify(record.attempts) : null,
-    route: text(record.route),
-    cacheHit: record.cacheHit ? 1 : 0,
-    prompt: text(record.prompt),
-    promptVersion: integer(record.promptVersion),
-    experimentId: text(record.experimentId),
-    experimentArm: text(record.experimentArm),
-    api: text(record.api),
-    method: text(record.method),
-    bytesIn: integer(record.bytesIn),
-    bytesOut: integer(record.bytesOut),
-  };
-}
+  ],
+  ['route', (record) => text(record.route)],
+  ['cache_hit', (record) => (record.cacheHit ? 1 : 0)],
+  ['prompt', (record) => text(record.prompt)],
+  ['prompt_version', (record) => integer(record.promptVersion)],
+  ['experiment_id', (record) => text(record.experimentId)],
+  ['experiment_arm', (record) => text(record.experimentArm)],
+  ['api', (record) => text(record.api)],
+  ['method', (record) => text(record.method)],
+  ['bytes_in', (record) => integer(record.bytesIn)],
+  ['bytes_out', (record) => integer(record.bytesOut)],
+];
 
 function text(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);

@@ -1,7 +1,9 @@
 import type { CancelSignal } from '../logs/caller-cancel';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { GatewayError, GatewayErrors } from '../errors/gateway-error';
+import { readBodyLimited } from './read-body';
 import { responseLimits, timeoutPhase, type UpstreamTimeouts } from './response-limits';
+import { WholeResponseHandler, type WholeResponse } from './whole-response';
 
 export interface UpstreamRequest {
   url: string;
@@ -14,6 +16,7 @@ export interface UpstreamRequest {
 export type UpstreamResponse = Dispatcher.ResponseData;
 
 export type { UpstreamTimeouts } from './response-limits';
+export type { WholeResponse } from './whole-response';
 
 /** Everything the client enforces on an upstream response. */
 export interface UpstreamLimits extends UpstreamTimeouts {
@@ -73,6 +76,39 @@ export class UpstreamClient {
         body: upstream.body,
         signal: upstream.signal,
         dispatcher: this.agent,
+      });
+    } catch (error) {
+      throw toGatewayError(error, upstream.url, this.limits);
+    }
+  }
+
+  /**
+   * Sends a request whose answer is read whole (a non-streamed completion): the body arrives as one
+   * string, with no stream object in between. A success body over `maxBytes` fails the call; an error
+   * status resolves like any other, with the start of its body.
+   */
+  async sendWhole(upstream: UpstreamRequest, maxBytes: number, what: string): Promise<WholeResponse> {
+    const target = requestTarget(upstream.url);
+    if (!target) {
+      const response = await this.send(upstream);
+      const text = await readBodyLimited(response.body, maxBytes, what).catch((error: unknown) => {
+        if (response.statusCode >= 400) return '';
+        throw toGatewayError(error, upstream.url, this.limits);
+      });
+      return { statusCode: response.statusCode, headers: response.headers, text };
+    }
+    try {
+      return await new Promise<WholeResponse>((resolve, reject) => {
+        this.agent.dispatch(
+          {
+            origin: target.origin,
+            path: target.path,
+            method: upstream.method,
+            headers: upstream.headers,
+            body: upstream.body,
+          },
+          new WholeResponseHandler(upstream.signal, maxBytes, what, resolve, reject),
+        );
       });
     } catch (error) {
       throw toGatewayError(error, upstream.url, this.limits);

@@ -1,5 +1,5 @@
 import { GatewayError, GatewayErrors } from '../errors/gateway-error';
-import type { UpstreamResponse } from './upstream-client';
+import type { UpstreamResponse, WholeResponse } from './upstream-client';
 import { readBodyLimited } from './read-body';
 
 const ERROR_BODY_LIMIT = 256 * 1024;
@@ -20,6 +20,22 @@ export async function upstreamErrorFrom(
   } catch {
     // An unreadable error body still leaves us the status.
   }
+  return upstreamErrorFromText(
+    { statusCode: response.statusCode, headers: response.headers, text },
+    providerId,
+    secrets,
+    retryAfterFromBody,
+  );
+}
+
+/** The same, for an error answer already read whole (UpstreamClient.sendWhole). */
+export function upstreamErrorFromText(
+  response: WholeResponse,
+  providerId: string,
+  secrets: Array<string | undefined>,
+  retryAfterFromBody?: (body: unknown) => number | null,
+): GatewayError {
+  const { text } = response;
   let message = `HTTP ${response.statusCode}`;
   let code: string | null = null;
   let retryAfterSeconds: number | null = null;
