@@ -50,6 +50,53 @@ const undiciCookiesReadHeadersLate = {
   },
 };
 
+/** `require(id)` on first use of one of the module's properties. */
+const lazyBuiltin = (id) => `new Proxy({}, { get: (_, name) => require(${JSON.stringify(id)})[name] })`;
+
+/**
+ * Node built-ins that dependencies require as they load but the gateway never uses unless asked to:
+ * Fastify's HTTPS and HTTP/2 (for `https` and `http2` servers) and undici's HTTP/2 client (only when a
+ * dispatcher allows H2). Compiling them was about 18 ms of `gatehouse serve`'s start-up
+ * (docs/benchmarks.md); they now load on first use. Like the plugin above, a dependency whose line changed is bundled as it is, with a warning.
+ */
+const deferredBuiltins = [
+  {
+    file: /[\\/]fastify[\\/]lib[\\/]server\.js$/,
+    replacements: [
+      ["const https = require('node:https')", `const https = ${lazyBuiltin('node:https')}`],
+      ["const http2 = require('node:http2')", `const http2 = ${lazyBuiltin('node:http2')}`],
+    ],
+  },
+  {
+    file: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/,
+    replacements: [
+      [
+        "http2 = require('node:http2')",
+        // The header-name constants the module reads as it loads are plain strings and numbers: written
+        // into the bundle here, so that reading them loads nothing.
+        `http2 = { constants: ${JSON.stringify((await import('node:http2')).constants)}, connect: (...args) => require('node:http2').connect(...args) }`,
+      ],
+    ],
+  },
+];
+
+const deferBuiltins = {
+  name: 'gatehouse-defer-builtins',
+  setup(builder) {
+    for (const { file, replacements } of deferredBuiltins) {
+      builder.onLoad({ filter: file }, async (args) => {
+        let text = await fs.promises.readFile(args.path, 'utf8');
+        const warnings = [];
+        for (const [eager, late] of replacements) {
+          if (text.includes(eager)) text = text.replace(eager, late);
+          else warnings.push({ text: `${args.path}: "${eager}" was not found; it loads at start-up` });
+        }
+        return { contents: text, loader: 'js', warnings };
+      });
+    }
+  },
+};
+
 /** The bundle bin/gatehouse.js compiles; the other entry points are ordinary CommonJS files. */
 const cliBundle = path.join(root, 'dist/gateway/cli.cjs');
 
@@ -67,7 +114,7 @@ const result = await build({
   target: 'node20',
   format: 'cjs',
   external,
-  plugins: [importMetaUrl, undiciCookiesReadHeadersLate],
+  plugins: [importMetaUrl, undiciCookiesReadHeadersLate, deferBuiltins],
   inject: ['gatehouse:import-meta-url'],
   define: { 'import.meta.url': 'importMetaUrl' },
   // keytar is imported on demand; a require() does that in a script compiled outside the module loader.

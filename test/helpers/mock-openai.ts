@@ -26,6 +26,8 @@ export class MockOpenAi {
   readonly closedSockets: Socket[] = [];
   /** Streams whose connection the gateway closed before the mock finished sending. */
   abortedStreams = 0;
+  /** Requests left hanging (`hang`) whose connection the gateway closed. */
+  abandonedWaits = 0;
   chat: ChatBehaviour = { kind: 'json', body: chatCompletion('Hello from the mock') };
   models: string[] | null = ['gpt-4o-mini', 'text-embedding-3-small'];
   private readonly sockets = new Set<Socket>();
@@ -86,7 +88,11 @@ export class MockOpenAi {
     const behaviour = this.chat;
     switch (behaviour.kind) {
       case 'hang':
-        return; // never answers
+        // Never answers; counts the gateway giving up on it (its caller went away).
+        response.on('close', () => {
+          this.abandonedWaits += 1;
+        });
+        return;
       case 'reset':
         request.socket.destroy();
         return;

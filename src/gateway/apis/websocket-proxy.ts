@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import http, { STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import https from 'node:https';
 import { pipeline, type Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { encodeError, GatewayError, GatewayErrors } from '../errors/gateway-error';
@@ -186,14 +185,15 @@ type UpgradeAnswer =
   | { kind: 'upgrade'; response: IncomingMessage; socket: Duplex; head: Buffer }
   | { kind: 'response'; response: IncomingMessage };
 
-function openUpstream(
+async function openUpstream(
   target: ApiTarget,
   path: string,
   headers: HeaderMap,
   timeoutMs: number,
 ): Promise<UpgradeAnswer> {
   const url = new URL(target.origin);
-  const client = url.protocol === 'https:' ? https : http;
+  // Loaded on first use: a gateway with no wss:// API never pays for node:https at start.
+  const client = url.protocol === 'https:' ? (await import('node:https')).default : http;
   return new Promise((resolve, reject) => {
     const upstream = client.request({
       host: url.hostname.replace(/^\[|\]$/g, ''),
