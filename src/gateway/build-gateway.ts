@@ -12,6 +12,7 @@ import hostGuard from './plugins/host-guard';
 import jsonBody from './plugins/json-body';
 import keyLimits from './plugins/key-limits';
 import originGuard from './plugins/origin-guard';
+import requestChecks from './plugins/request-checks';
 import requestLog from './plugins/request-log';
 import adminConfigExport from './routes/admin/config-export';
 import adminConfigImport from './routes/admin/config-import';
@@ -75,6 +76,8 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
   app.decorate('gateway', services);
 
   app.register(errorHandler);
+  // One onRequest hook runs the checks the plugins below add, in this order.
+  app.register(requestChecks);
   // Before anything else looks at the request: a foreign Host or Origin gets nothing (DNS rebinding, CSRF).
   app.register(hostGuard);
   app.register(originGuard);

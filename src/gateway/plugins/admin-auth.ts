@@ -5,7 +5,6 @@ import { presentedAdminToken, sessionCookieName } from '../config/admin-credenti
 import { GatewayErrors } from '../errors/gateway-error';
 import { boundPort } from './host-guard';
 import { requestOriginKind } from './origin-guard';
-import { syncHook } from './sync-hook';
 
 /**
  * The /ui session id from the cookie, when one was sent. Cookies are read here, where a route needs one,
@@ -40,32 +39,29 @@ function isSameOriginBrowserRequest(app: FastifyInstance, request: FastifyReques
  * time) or a /ui session cookie from a same-origin page. Foreign origins were refused by origin-guard.
  */
 async function adminAuth(app: FastifyInstance): Promise<void> {
-  app.addHook(
-    'onRequest',
-    syncHook((request) => {
-      if (!request.routeOptions.config.admin) return;
-      const token = presentedAdminToken(request);
-      if (token !== null) {
-        if (app.gateway.adminCredentials.verifyToken(token)) return;
-        throw GatewayErrors.unauthorized('Wrong admin token');
-      }
-      if (requestOriginKind(app, request) === 'desktop')
-        throw GatewayErrors.forbidden('Requests from a file:// or null origin must carry the admin token');
-      const session = presentedSession(app, request);
-      if (session !== null && app.gateway.adminCredentials.verifySession(session)) {
-        if (isSameOriginBrowserRequest(app, request)) return;
-        throw GatewayErrors.forbidden(
-          'Cookie-authenticated admin requests must come from the Gatehouse UI itself',
-        );
-      }
-      throw GatewayErrors.unauthorized(
-        'Missing admin token: send "Authorization: Bearer <admin token>", or sign in to the web UI with the link `gatehouse serve` prints',
+  app.addRequestCheck((request) => {
+    if (!request.routeOptions.config.admin) return;
+    const token = presentedAdminToken(request);
+    if (token !== null) {
+      if (app.gateway.adminCredentials.verifyToken(token)) return;
+      throw GatewayErrors.unauthorized('Wrong admin token');
+    }
+    if (requestOriginKind(app, request) === 'desktop')
+      throw GatewayErrors.forbidden('Requests from a file:// or null origin must carry the admin token');
+    const session = presentedSession(app, request);
+    if (session !== null && app.gateway.adminCredentials.verifySession(session)) {
+      if (isSameOriginBrowserRequest(app, request)) return;
+      throw GatewayErrors.forbidden(
+        'Cookie-authenticated admin requests must come from the Gatehouse UI itself',
       );
-    }),
-  );
+    }
+    throw GatewayErrors.unauthorized(
+      'Missing admin token: send "Authorization: Bearer <admin token>", or sign in to the web UI with the link `gatehouse serve` prints',
+    );
+  });
 }
 
 export default fp(adminAuth, {
   name: 'admin-auth',
-  dependencies: ['origin-guard'],
+  dependencies: ['request-checks', 'origin-guard'],
 });

@@ -4,7 +4,6 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ServerSettings } from '../config/server-settings';
 import { GatewayErrors } from '../errors/gateway-error';
-import { syncHook } from './sync-hook';
 
 /** A Host header (or an origin's host) split into a lowercase name and a port. */
 export interface HostAndPort {
@@ -98,25 +97,22 @@ const MAX_ACCEPTED_HOSTS = 64;
 
 /** Every route: refuse requests addressed to a name that is not the gateway's own (DNS rebinding). */
 async function hostGuard(app: FastifyInstance): Promise<void> {
-  app.addHook(
-    'onRequest',
-    syncHook((request) => {
-      const header = request.headers.host;
-      if (!header) throw GatewayErrors.invalidRequest('Missing Host header');
-      const port = boundPort(app);
-      const settings = app.gateway.settings;
-      let accepted = acceptedHosts.get(settings);
-      if (accepted?.get(header) === port) return;
-      const host = parseHost(header);
-      if (!host || !isOwnHost(host, port, settings)) {
-        throw GatewayErrors.forbidden(
-          `Host "${header.slice(0, 100)}" is not an address of this gateway; if you reach Gatehouse under this name, add it to server.allowedHosts`,
-        );
-      }
-      if (!accepted) acceptedHosts.set(settings, (accepted = new Map()));
-      if (accepted.size < MAX_ACCEPTED_HOSTS) accepted.set(header, port);
-    }),
-  );
+  app.addRequestCheck((request) => {
+    const header = request.headers.host;
+    if (!header) throw GatewayErrors.invalidRequest('Missing Host header');
+    const port = boundPort(app);
+    const settings = app.gateway.settings;
+    let accepted = acceptedHosts.get(settings);
+    if (accepted?.get(header) === port) return;
+    const host = parseHost(header);
+    if (!host || !isOwnHost(host, port, settings)) {
+      throw GatewayErrors.forbidden(
+        `Host "${header.slice(0, 100)}" is not an address of this gateway; if you reach Gatehouse under this name, add it to server.allowedHosts`,
+      );
+    }
+    if (!accepted) acceptedHosts.set(settings, (accepted = new Map()));
+    if (accepted.size < MAX_ACCEPTED_HOSTS) accepted.set(header, port);
+  });
 }
 
-export default fp(hostGuard, { name: 'host-guard', dependencies: ['error-handler'] });
+export default fp(hostGuard, { name: 'host-guard', dependencies: ['error-handler', 'request-checks'] });

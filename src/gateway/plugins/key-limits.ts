@@ -20,7 +20,7 @@ function hasLimits(limits: KeyLimits): boolean {
  * with the finished log record, whatever way the response ends.
  */
 async function keyLimits(app: FastifyInstance): Promise<void> {
-  // Callback-style (plugins/sync-hook.ts): the in-memory store decides at once, with no promise per request.
+  // Callback-style: the in-memory store decides at once, with no promise per request.
   app.addHook('preHandler', function keyLimitsHook(request, _reply, done) {
     const { gatewayKey, logged } = request.routeOptions.config;
     const entry = request.logEntry;

@@ -110,20 +110,12 @@ function checkOrigin(app: FastifyInstance, request: FastifyRequest, reply: Fasti
  * CORS and Origin policy. No route ever answers `Access-Control-Allow-Origin: *`. /v1 serves local tools,
  * not browsers: no CORS unless server.corsOrigins names the origin. Admin routes refuse foreign origins
  * outright (the admin-auth plugin then decides whether desktop and own origins are authenticated).
- * A callback-style hook, like the other per-request checks (plugins/sync-hook.ts): no promise per request.
  */
 async function originGuard(app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', function originHook(request, reply, done) {
-    let answered: boolean;
-    try {
-      answered = checkOrigin(app, request, reply);
-    } catch (error) {
-      done(error as Error);
-      return;
-    }
-    // An answered request goes no further: Fastify's callback hooks end it by not calling done.
-    if (!answered) done();
-  });
+  app.addRequestCheck((request, reply) => checkOrigin(app, request, reply));
 }
 
-export default fp(originGuard, { name: 'origin-guard', dependencies: ['error-handler', 'host-guard'] });
+export default fp(originGuard, {
+  name: 'origin-guard',
+  dependencies: ['error-handler', 'request-checks', 'host-guard'],
+});

@@ -2,7 +2,6 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LogEntry } from '../logs/log-entry';
 import { redactSecrets } from '../secrets/redact';
-import { syncHook } from './sync-hook';
 
 /** Extra characters redacted past the body cap, so a secret cut in two by the cap is still found whole. */
 const REDACT_MARGIN = 512;
@@ -14,17 +13,14 @@ const REDACT_MARGIN = 512;
 async function requestLog(app: FastifyInstance): Promise<void> {
   app.decorateRequest('logEntry', null);
 
-  app.addHook(
-    'onRequest',
-    syncHook((request, reply) => {
-      reply.header('x-gatehouse-request-id', request.id);
-      if (!request.routeOptions.config.logged) return;
-      const entry = new LogEntry(request.id, request.routeOptions.url ?? request.url);
-      entry.method = request.method;
-      request.logEntry = entry;
-      reply.raw.once('close', () => finish(app, request, reply, entry));
-    }),
-  );
+  app.addRequestCheck((request, reply) => {
+    reply.header('x-gatehouse-request-id', request.id);
+    if (!request.routeOptions.config.logged) return;
+    const entry = new LogEntry(request.id, request.routeOptions.url ?? request.url);
+    entry.method = request.method;
+    request.logEntry = entry;
+    reply.raw.once('close', () => finish(app, request, reply, entry));
+  });
 }
 
 function finish(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, entry: LogEntry): void {
@@ -52,7 +48,7 @@ function finish(app: FastifyInstance, request: FastifyRequest, reply: FastifyRep
   entry.emitFinish(record);
 }
 
-export default fp(requestLog, { name: 'request-log' });
+export default fp(requestLog, { name: 'request-log', dependencies: ['request-checks'] });
 
 /**
  * Secrets never reach the log: provider keys this gateway resolved, key-shaped strings and credential
