@@ -58,15 +58,22 @@ export function gatehouseConfig(mockPort) {
   return { dir, configFile };
 }
 
-/** Starts `gatehouse serve`; resolves with its URL and the milliseconds until /health answered. */
-export async function startGatehouse(mockPort, { dir, configFile } = gatehouseConfig(mockPort)) {
+/**
+ * Starts `gatehouse serve` (this checkout's, or another build's `bin/gatehouse.js`); resolves with its URL and
+ * the milliseconds until /health answered.
+ */
+export async function startGatehouse(
+  mockPort,
+  { dir, configFile } = gatehouseConfig(mockPort),
+  bin = path.join(root, 'bin/gatehouse.js'),
+) {
   const started = performance.now();
   const child = spawn(
     process.execPath,
     [
       // For profiling by hand: BENCH_GATEHOUSE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
       ...(process.env.BENCH_GATEHOUSE_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      path.join(root, 'bin/gatehouse.js'),
+      bin,
       'serve',
       '--config',
       configFile,
