@@ -1,4 +1,5 @@
-// Side by side, many short passes (dev aid, not part of npm run bench): this checkout's `gatehouse serve`
+// Side by side, many short passes (dev aid, not part of npm run bench; BENCH_GATEHOUSE_NODE_ARGS="--cpu-prof
+// --cpu-prof-dir=DIR" profiles the gateways): this checkout's `gatehouse serve`
 // against the bare proxy, the minimal Fastify + undici proxy and, optionally, another build of Gatehouse —
 // a folder with its own bin/ and dist/ (say a `git worktree` of an older commit after `npm ci`).
 //   node bench/quick-ab.mjs [OTHER_BUILD_FOLDER]
