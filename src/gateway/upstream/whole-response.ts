@@ -15,8 +15,8 @@ const ERROR_BODY_LIMIT = 256 * 1024;
 
 /**
  * Collects an answer straight from undici's dispatch callbacks into memory. `request()` would put a
- * Readable stream, its events and a promise per chunk between the socket and the string, for a body
- * that is read whole anyway (docs/benchmarks.md). Cancellation, size caps and errors behave as with
+ * Readable stream and its events between the socket and the string, for a body that is read whole
+ * anyway (docs/benchmarks.md). Cancellation, size caps and errors behave as with
  * `request()` + `readBodyLimited`: the caller's cancel aborts the exchange, a success body over
  * `maxBytes` fails, an error body is kept up to 256 KiB.
  */
