@@ -1,12 +1,13 @@
-const WINDOW_MS = 60_000;
+import { SlidingWindow } from '../limits/sliding-window';
+import { MINUTE_MS } from '../limits/utc-periods';
 
 /**
  * Requests per minute for one API, all keys together, over a sliding 60-second window. It protects the
  * upstream's own quota, so only requests that go upstream count (cache hits do not).
  */
 export class ApiRateLimiter {
-  /** Admission times, oldest first; never longer than the limit. */
-  private readonly admitted: number[] = [];
+  /** Admission times, oldest first; never longer than the limit. A ring, so a large limit stays O(1). */
+  private readonly admitted = new SlidingWindow();
 
   constructor(
     private readonly requestsPerMinute: number,
@@ -16,9 +17,9 @@ export class ApiRateLimiter {
   /** Admits the request and returns 0, or returns the milliseconds until one would be admitted. */
   take(): number {
     const now = this.clock();
-    while (this.admitted.length > 0 && this.admitted[0]! <= now - WINDOW_MS) this.admitted.shift();
-    if (this.admitted.length >= this.requestsPerMinute) return this.admitted[0]! + WINDOW_MS - now;
-    this.admitted.push(now);
+    this.admitted.expire(now);
+    if (this.admitted.length >= this.requestsPerMinute) return this.admitted.timeAt(0) + MINUTE_MS - now;
+    this.admitted.push(now, 0);
     return 0;
   }
 }
