@@ -26,6 +26,8 @@ export const degradedRetryMs = 1000;
  * oldest records lose their bodies (the rows themselves are kept, within maxQueuedRecords).
  */
 export const maxQueuedBodyChars = 64 * 1024 * 1024;
+/** What fills a queue slot whose record was dropped by an overflow until the slot is cut off. */
+const droppedSlot = Object.freeze({}) as LogRecord;
 /** A flush() waiting on the writer thread gives up after this long and keeps the batch for later. */
 const workerReplyTimeoutMs = 10_000;
 
@@ -51,6 +53,11 @@ export class LogWriter {
   private queuedBodyChars = 0;
   /** Records before this index in the queue have no bodies left to drop. */
   private bodylessUpTo = 0;
+  /**
+   * Records before this index in `queue` were dropped when it overflowed; they are cut off in bulk now and
+   * then. Splicing each one off the front of a 50,000-record array copied the array on every request.
+   */
+  private overflowHead = 0;
   private closed = false;
   private retryAt = 0;
   private readonly timer: NodeJS.Timeout;
@@ -92,15 +99,21 @@ export class LogWriter {
     }
     this.queue.push(record);
     this.queuedBodyChars += bodyChars(record);
-    if (this.queue.length > maxQueuedRecords) {
-      const overflow = this.queue.length - maxQueuedRecords;
-      for (const gone of this.queue.splice(0, overflow)) this.queuedBodyChars -= bodyChars(gone);
+    const overflow = this.queued - maxQueuedRecords;
+    if (overflow > 0) {
+      for (let index = this.overflowHead; index < this.overflowHead + overflow; index += 1) {
+        this.queuedBodyChars -= bodyChars(this.queue[index]!);
+        // The slot is never read again: let the record and its bodies go now, not at the next cut.
+        this.queue[index] = droppedSlot;
+      }
+      this.overflowHead += overflow;
       this.bodylessUpTo = Math.max(0, this.bodylessUpTo - overflow);
       this.dropped += overflow;
+      if (this.overflowHead >= 4096) this.cutOverflow();
     }
     if (this.queuedBodyChars > maxQueuedBodyChars) this.dropOldestBodies();
     // While degraded, retries are left to the timer so a failing disk does not slow every request.
-    if (this.queue.length >= this.maxBatch && !this.degraded) this.writeSome();
+    if (this.queued >= this.maxBatch && !this.degraded) this.writeSome();
   }
 
   /**
@@ -111,7 +124,7 @@ export class LogWriter {
     if (!this.thread) return this.flushHere(max);
     let written = this.awaitInFlight();
     // Like a write here, one try even while degraded; a refusal ends the flush (the records stay queued).
-    while (written < max && this.queue.length > 0 && this.thread) {
+    while (written < max && this.queued > 0 && this.thread) {
       if (!this.sendBatch(max - written)) break;
       written += this.awaitInFlight();
       if (this.degraded) break;
@@ -148,7 +161,7 @@ export class LogWriter {
 
   /** Records waiting to be written. */
   get pending(): number {
-    return this.queue.length + (this.inFlight?.records.length ?? 0);
+    return this.queued + (this.inFlight?.records.length ?? 0);
   }
 
   /** The timer's and a full queue's write: one batch, handed to the writer thread when there is one. */
@@ -162,7 +175,7 @@ export class LogWriter {
 
   /** Hands the oldest `max` records to the writer thread; false when there was nothing to send. */
   private sendBatch(max: number): boolean {
-    if (this.queue.length === 0 || !this.thread) return false;
+    if (this.queued === 0 || !this.thread) return false;
     const records = this.takeBatch(max);
     this.batchIds += 1;
     this.inFlight = { id: this.batchIds, records };
@@ -216,7 +229,7 @@ export class LogWriter {
 
   /** Writes on this thread, in one transaction. */
   private flushHere(max: number): number {
-    if (this.queue.length === 0) return 0;
+    if (this.queued === 0) return 0;
     const batch = this.takeBatch(max);
     try {
       const outcome = this.insertBatch(batch);
@@ -229,7 +242,19 @@ export class LogWriter {
     }
   }
 
+  /** Records waiting, not counting those dropped by an overflow and not yet cut off. */
+  private get queued(): number {
+    return this.queue.length - this.overflowHead;
+  }
+
+  private cutOverflow(): void {
+    if (this.overflowHead === 0) return;
+    this.queue = this.queue.slice(this.overflowHead);
+    this.overflowHead = 0;
+  }
+
   private takeBatch(max: number): LogRecord[] {
+    this.cutOverflow();
     const batch = max >= this.queue.length ? this.queue : this.queue.slice(0, max);
     this.queue = batch === this.queue ? [] : this.queue.slice(batch.length);
     this.bodylessUpTo = Math.max(0, this.bodylessUpTo - batch.length);
@@ -254,6 +279,7 @@ export class LogWriter {
 
   /** Puts a batch that was not written back ahead of newer records. */
   private requeue(batch: LogRecord[]): void {
+    this.cutOverflow();
     this.queue = batch.concat(this.queue);
     // Its records may still have bodies: the next trim looks from the start again.
     this.bodylessUpTo = 0;
@@ -261,12 +287,13 @@ export class LogWriter {
 
   /** Keeps the backlog's memory bounded: the oldest queued records lose their bodies, never their rows. */
   private dropOldestBodies(): void {
-    while (this.queuedBodyChars > maxQueuedBodyChars && this.bodylessUpTo < this.queue.length) {
-      const record = this.queue[this.bodylessUpTo]!;
+    while (this.queuedBodyChars > maxQueuedBodyChars && this.bodylessUpTo < this.queued) {
+      const at = this.overflowHead + this.bodylessUpTo;
+      const record = this.queue[at]!;
       const chars = bodyChars(record);
       if (chars > 0) {
         // A copy: the record object was also handed to live tails and finish callbacks.
-        this.queue[this.bodylessUpTo] = { ...record, requestBody: null, responseBody: null };
+        this.queue[at] = { ...record, requestBody: null, responseBody: null };
         this.queuedBodyChars -= chars;
         this.bodiesDropped += 1;
       }

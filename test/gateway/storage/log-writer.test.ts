@@ -141,6 +141,29 @@ describe('LogWriter', () => {
     db.close();
   });
 
+  it('keeps exactly the newest records, with their bodies counted, through a long overflow', () => {
+    const db = openDatabase(':memory:');
+    const writer = new LogWriter(db, { flushIntervalMs: 60_000 });
+    db.pragma('query_only = 1');
+    // Far past the limit: the dropped records are cut off in bulk along the way, never one by one.
+    const extra = 10_000;
+    for (let index = 0; index < maxQueuedRecords + extra; index += 1)
+      writer.write(makeLogRecord({ time: start + index, requestBody: 'abc', responseBody: 'de' }, index));
+    expect(writer.pending).toBe(maxQueuedRecords);
+    expect(writer.dropped).toBe(extra);
+    expect(writer.queuedBodies).toBe(maxQueuedRecords * 5);
+
+    db.pragma('query_only = 0');
+    writer.flush();
+    const [oldest, newest] = db.prepare('SELECT MIN(time), MAX(time) FROM logs').raw().get() as number[];
+    expect(oldest).toBe(start + extra);
+    expect(newest).toBe(start + maxQueuedRecords + extra - 1);
+    expect(rowCount(db)).toBe(maxQueuedRecords);
+    expect(writer.queuedBodies).toBe(0);
+    writer.close();
+    db.close();
+  });
+
   it('does not let one bad record block the rest of its batch', () => {
     const db = openDatabase(':memory:');
     const writer = new LogWriter(db, { flushIntervalMs: 60_000 });
