@@ -3,7 +3,7 @@ import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici'
 import { GatewayError, GatewayErrors } from '../errors/gateway-error';
 import { readBodyLimited } from './read-body';
 import { responseLimits, timeoutPhase, type UpstreamTimeouts } from './response-limits';
-import { WholeResponseHandler, type WholeResponse } from './whole-response';
+import { ERROR_BODY_LIMIT, WholeResponseHandler, type WholeResponse } from './whole-response';
 
 export interface UpstreamRequest {
   url: string;
@@ -90,11 +90,16 @@ export class UpstreamClient {
   async sendWhole(upstream: UpstreamRequest, maxBytes: number, what: string): Promise<WholeResponse> {
     const target = requestTarget(upstream.url);
     if (!target) {
+      // A URL with a query string: through request(), with the same caps as the dispatch path.
       const response = await this.send(upstream);
-      const text = await readBodyLimited(response.body, maxBytes, what).catch((error: unknown) => {
-        if (response.statusCode >= 400) return '';
-        throw toGatewayError(error, upstream.url, this.limits);
-      });
+      const failed = response.statusCode >= 400;
+      const text = await readBodyLimited(response.body, failed ? ERROR_BODY_LIMIT : maxBytes, what).catch(
+        (error: unknown) => {
+          // An unreadable error body still leaves the status.
+          if (failed) return '';
+          throw toGatewayError(error, upstream.url, this.limits);
+        },
+      );
       return { statusCode: response.statusCode, headers: response.headers, text };
     }
     try {

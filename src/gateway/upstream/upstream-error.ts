@@ -1,8 +1,7 @@
 import { GatewayError, GatewayErrors } from '../errors/gateway-error';
 import type { UpstreamResponse, WholeResponse } from './upstream-client';
 import { readBodyLimited } from './read-body';
-
-const ERROR_BODY_LIMIT = 256 * 1024;
+import { ERROR_BODY_LIMIT } from './whole-response';
 
 /**
  * An upstream answered with an error status: keep its status and message (and Retry-After), reshaped

@@ -11,7 +11,7 @@ export interface WholeResponse {
 }
 
 /** How much of an error answer is kept: its message is all the gateway reads. */
-const ERROR_BODY_LIMIT = 256 * 1024;
+export const ERROR_BODY_LIMIT = 256 * 1024;
 
 /**
  * Collects an answer straight from undici's dispatch callbacks into memory. `request()` would put a
