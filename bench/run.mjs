@@ -164,7 +164,11 @@ async function throughput() {
   return out;
 }
 
-/** Half a throughput run of load on every target, so each has compiled its hot path before it is timed. */
+/**
+ * A full throughput run's length of load on every target, so each has compiled its hot path before it is
+ * timed: on a 2-core machine Gatehouse's optimising compiler is still busy four seconds into a load (over a
+ * second of compile time in the first four), and quiet after about six; a bare proxy settles at once.
+ */
 async function warmUp() {
   for (const target of Object.values(targets)) {
     await autocannon({
@@ -173,7 +177,7 @@ async function warmUp() {
       headers: target.headers,
       body: chatBody(`${target.prefix}delay-0`),
       connections: 32,
-      duration: Math.max(2, SECONDS / 2),
+      duration: Math.max(4, SECONDS),
     });
   }
 }

@@ -71,9 +71,9 @@ export class KeyLimiter {
   settle(reservation: Reservation, record: LogRecord): void {
     const tokens = record.cacheHit ? 0 : (record.inputTokens ?? 0) + (record.outputTokens ?? 0);
     const usd = record.cacheHit ? 0 : (record.costUsd ?? 0);
-    void Promise.resolve(this.store.settle(reservation, { tokens, usd }, this.clock())).catch(
-      () => undefined,
-    );
+    const settled = this.store.settle(reservation, { tokens, usd }, this.clock());
+    // The in-memory store settles at once: no promise to wrap.
+    if (settled instanceof Promise) settled.catch(() => undefined);
   }
 
   usage(keyName: string): Promise<KeyUsage> {

@@ -5,6 +5,7 @@ import { presentedAdminToken, sessionCookieName } from '../config/admin-credenti
 import { GatewayErrors } from '../errors/gateway-error';
 import { boundPort } from './host-guard';
 import { requestOriginKind } from './origin-guard';
+import { routeOf } from './request-checks';
 
 /**
  * The /ui session id from the cookie, when one was sent. Cookies are read here, where a route needs one,
@@ -40,7 +41,7 @@ function isSameOriginBrowserRequest(app: FastifyInstance, request: FastifyReques
  */
 async function adminAuth(app: FastifyInstance): Promise<void> {
   app.addRequestCheck((request) => {
-    if (!request.routeOptions.config.admin) return;
+    if (!routeOf(request).config.admin) return;
     const token = presentedAdminToken(request);
     if (token !== null) {
       if (app.gateway.adminCredentials.verifyToken(token)) return;

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GatewayErrors } from '../errors/gateway-error';
 import { hashKey } from '../storage/key-repository';
+import { routeOf } from './request-checks';
 
 /** The key a local tool presents: `Authorization: Bearer …` (OpenAI SDKs) or `x-api-key` (Anthropic SDKs). */
 export function presentedKey(request: FastifyRequest): string | null {
@@ -16,7 +17,7 @@ export function presentedKey(request: FastifyRequest): string | null {
 /** Gateway keys guard every /v1 route. Keys are stored hashed and looked up by their hash. */
 async function gatewayAuth(app: FastifyInstance): Promise<void> {
   app.addRequestCheck((request) => {
-    if (!request.routeOptions.config.gatewayKey) return;
+    if (!routeOf(request).config.gatewayKey) return;
     const key = presentedKey(request);
     if (!key) {
       throw GatewayErrors.unauthorized(

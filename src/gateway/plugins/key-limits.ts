@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { KeyLimits } from '../../shared/schemas/gateway-config';
 import type { MaybePromise, Reservation, ReservationRequest } from '../limits/limit-store';
+import { routeOf } from './request-checks';
 
 const UNLIMITED: ReservationRequest = { tokens: 0, usd: 0, free: true };
 
@@ -22,7 +23,7 @@ function hasLimits(limits: KeyLimits): boolean {
 async function keyLimits(app: FastifyInstance): Promise<void> {
   // Callback-style: the in-memory store decides at once, with no promise per request.
   app.addHook('preHandler', function keyLimitsHook(request, _reply, done) {
-    const { gatewayKey, logged } = request.routeOptions.config;
+    const { gatewayKey, logged } = routeOf(request).config;
     const entry = request.logEntry;
     if (!gatewayKey || !logged || !entry?.keyName) return done();
     const key = app.gateway.keys.findByName(entry.keyName);

@@ -4,6 +4,7 @@ import { presentedAdminToken } from '../config/admin-credentials';
 import type { ServerSettings } from '../config/server-settings';
 import { encodeError, GatewayErrors } from '../errors/gateway-error';
 import { boundPort, isOwnHost, parseHost } from './host-guard';
+import { routeOf } from './request-checks';
 
 /**
  * Where a browser request comes from:
@@ -97,7 +98,7 @@ function checkOrigin(app: FastifyInstance, request: FastifyRequest, reply: Fasti
     return false;
   }
   const kind = requestOriginKind(app, request);
-  if (kind === 'foreign' && request.routeOptions.config.admin)
+  if (kind === 'foreign' && routeOf(request).config.admin)
     return refuse(request, reply, `Admin requests from ${origin.slice(0, 100)} are not allowed`);
   if (kind === 'desktop') {
     const token = presentedAdminToken(request);

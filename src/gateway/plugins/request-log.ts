@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LogEntry } from '../logs/log-entry';
 import { redactSecrets } from '../secrets/redact';
+import { routeOf } from './request-checks';
 
 /** Extra characters redacted past the body cap, so a secret cut in two by the cap is still found whole. */
 const REDACT_MARGIN = 512;
@@ -15,11 +16,13 @@ async function requestLog(app: FastifyInstance): Promise<void> {
 
   app.addRequestCheck((request, reply) => {
     reply.header('x-gatehouse-request-id', request.id);
-    if (!request.routeOptions.config.logged) return;
-    const entry = new LogEntry(request.id, request.routeOptions.url ?? request.url);
+    const route = routeOf(request);
+    if (!route.config.logged) return;
+    const entry = new LogEntry(request.id, route.url ?? request.url);
     entry.method = request.method;
     request.logEntry = entry;
-    reply.raw.once('close', () => finish(app, request, reply, entry));
+    // The response object lives for one request: a plain listener, not once()'s wrapper.
+    reply.raw.on('close', () => finish(app, request, reply, entry));
   });
 }
 

@@ -28,8 +28,9 @@ function topLevelModelValue(raw: string): number | null {
   let escapedAtTop = false;
   let found: number | null = null;
   TOKEN.lastIndex = 0;
-  for (let match = TOKEN.exec(raw); match !== null; match = TOKEN.exec(raw)) {
-    const at = match.index;
+  // test() rather than exec(): no match array per token, the position is lastIndex - 1.
+  while (TOKEN.test(raw)) {
+    const at = TOKEN.lastIndex - 1;
     const char = raw.charCodeAt(at);
     if (inString) {
       if (char === 0x5c) {

@@ -9,74 +9,124 @@ export interface BatchOutcome {
 }
 
 /**
- * Writes batches of log records in one transaction each, on whatever connection it is given: the request
+ * A log record as the values of its columns, in `logColumns` order, not yet checked. Batches cross to the
+ * writer thread in this form: an array of plain values clones in about half the time of an object with
+ * thirty named fields, on both threads, and the insert binds it as it is.
+ */
+export type LogRow = unknown[];
+
+/** The record's values in column order: field reads only, the checks run where the row is inserted. */
+export function toLogRow(record: LogRecord): LogRow {
+  return [
+    record.id,
+    record.time,
+    record.keyName,
+    record.endpoint,
+    record.provider,
+    record.model,
+    record.stream,
+    record.status,
+    record.outcome,
+    record.error,
+    record.latencyMs,
+    record.ttftMs,
+    record.inputTokens,
+    record.outputTokens,
+    record.cachedTokens,
+    record.costUsd,
+    record.requestBody,
+    record.responseBody,
+    record.warnings,
+    record.attempts,
+    record.route,
+    record.cacheHit,
+    record.prompt,
+    record.promptVersion,
+    record.experimentId,
+    record.experimentArm,
+    record.api,
+    record.method,
+    record.bytesIn,
+    record.bytesOut,
+  ];
+}
+
+/**
+ * Writes batches of log rows in one transaction each, on whatever connection it is given: the request
  * thread's own in the desktop app and the tests, the log writer thread's in `gatehouse serve`. Throws when
  * the database refuses the transaction (disk full, read-only): then nothing of the batch was written.
  */
-export function createLogInserter(db: Database.Database): (records: LogRecord[]) => BatchOutcome {
+export function createLogInserter(db: Database.Database): (rows: LogRow[]) => BatchOutcome {
   // Positional parameters: binding 30 named ones from an object per row took about a third of the insert.
   const insert = db.prepare(
-    `INSERT INTO logs (${columns.map(([name]) => name).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    `INSERT INTO logs (${logColumns.map(([name]) => name).join(', ')}) VALUES (${logColumns.map(() => '?').join(', ')})`,
   );
-  const transaction = db.transaction((records: LogRecord[]): BatchOutcome => {
+  const transaction = db.transaction((rows: LogRow[]): BatchOutcome => {
     const outcome: BatchOutcome = { rejected: 0, rejection: null };
-    for (const record of records) {
+    for (const row of rows) {
       try {
-        insert.run(columns.map(([, value]) => value(record)));
+        // The row is this batch's own copy (cloned from the request thread, or made for this insert).
+        for (let index = 0; index < logColumns.length; index += 1)
+          row[index] = logColumns[index]![1](row[index]);
+        insert.run(row);
       } catch (error) {
         // One bad record must not block every later log forever; the database itself is fine.
         if (!isRecordError(error)) throw error;
         outcome.rejected += 1;
-        outcome.rejection = `Log record ${String(record.id)} was rejected: ${describeError(error)}`;
+        outcome.rejection = `Log record ${String(row[0])} was rejected: ${describeError(error)}`;
       }
     }
     return outcome;
   });
-  return (records) => {
+  return (rows) => {
     if (!db.open) throw new Error('The database connection is closed.');
-    return transaction(records);
+    return transaction(rows);
   };
 }
 
 type SqlValue = string | number | null;
 
-// SQLite binds neither booleans nor undefined: convert here so a sloppy caller cannot poison a batch.
-const columns: ReadonlyArray<readonly [column: string, value: (record: LogRecord) => SqlValue]> = [
-  ['id', (record) => text(record.id)],
-  ['time', (record) => integer(record.time)],
-  ['key_name', (record) => text(record.keyName)],
-  ['endpoint', (record) => text(record.endpoint)],
-  ['provider', (record) => text(record.provider)],
-  ['model', (record) => text(record.model)],
-  ['stream', (record) => (record.stream ? 1 : 0)],
-  ['status', (record) => integer(record.status)],
-  ['outcome', (record) => text(record.outcome)],
-  ['error', (record) => text(record.error)],
-  ['latency_ms', (record) => real(record.latencyMs)],
-  ['ttft_ms', (record) => real(record.ttftMs)],
-  ['input_tokens', (record) => integer(record.inputTokens)],
-  ['output_tokens', (record) => integer(record.outputTokens)],
-  ['cached_tokens', (record) => integer(record.cachedTokens)],
-  ['cost_usd', (record) => real(record.costUsd)],
-  ['request_body', (record) => text(record.requestBody)],
-  ['response_body', (record) => text(record.responseBody)],
-  ['warnings', (record) => text(record.warnings)],
+// The columns in LogRow order, each with its check. SQLite binds neither booleans nor undefined: convert
+// here so a sloppy caller cannot poison a batch.
+const logColumns: ReadonlyArray<readonly [column: string, value: (value: unknown) => SqlValue]> = [
+  ['id', text],
+  ['time', integer],
+  ['key_name', text],
+  ['endpoint', text],
+  ['provider', text],
+  ['model', text],
+  ['stream', flag],
+  ['status', integer],
+  ['outcome', text],
+  ['error', text],
+  ['latency_ms', real],
+  ['ttft_ms', real],
+  ['input_tokens', integer],
+  ['output_tokens', integer],
+  ['cached_tokens', integer],
+  ['cost_usd', real],
+  ['request_body', text],
+  ['response_body', text],
+  ['warnings', text],
   [
     'attempts',
-    (record) =>
-      Array.isArray(record.attempts) && record.attempts.length > 0 ? JSON.stringify(record.attempts) : null,
+    (attempts) => (Array.isArray(attempts) && attempts.length > 0 ? JSON.stringify(attempts) : null),
   ],
-  ['route', (record) => text(record.route)],
-  ['cache_hit', (record) => (record.cacheHit ? 1 : 0)],
-  ['prompt', (record) => text(record.prompt)],
-  ['prompt_version', (record) => integer(record.promptVersion)],
-  ['experiment_id', (record) => text(record.experimentId)],
-  ['experiment_arm', (record) => text(record.experimentArm)],
-  ['api', (record) => text(record.api)],
-  ['method', (record) => text(record.method)],
-  ['bytes_in', (record) => integer(record.bytesIn)],
-  ['bytes_out', (record) => integer(record.bytesOut)],
+  ['route', text],
+  ['cache_hit', flag],
+  ['prompt', text],
+  ['prompt_version', integer],
+  ['experiment_id', text],
+  ['experiment_arm', text],
+  ['api', text],
+  ['method', text],
+  ['bytes_in', integer],
+  ['bytes_out', integer],
 ];
+
+function flag(value: unknown): number {
+  return value ? 1 : 0;
+}
 
 function text(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);

@@ -1,8 +1,7 @@
-import type { LogRecord } from '../../shared/schemas/log-record';
-import type { BatchOutcome } from './log-insert';
+import type { BatchOutcome, LogRow } from './log-insert';
 
 /** Messages from the request thread to the log writer thread. */
-export type WorkerRequest = { type: 'batch'; id: number; records: LogRecord[] } | { type: 'close' };
+export type WorkerRequest = { type: 'batch'; id: number; rows: LogRow[] } | { type: 'close' };
 
 /** The answer to one batch: written (some records perhaps refused on their own), or not at all. */
 export type WorkerReply =

@@ -4,7 +4,6 @@
 // (storage/log-writer.ts), and sends one batch at a time.
 import { workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { LogRecord } from '../../shared/schemas/log-record';
 import { createLogInserter, describeError } from './log-insert';
 import type { WorkerReply, WorkerRequest } from './log-writer-protocol';
 
@@ -30,7 +29,7 @@ port.on('message', (message: WorkerRequest) => {
   }
   let reply: WorkerReply;
   try {
-    const outcome = insertBatch(message.records as LogRecord[]);
+    const outcome = insertBatch(message.rows);
     reply = { id: message.id, ok: true, ...outcome };
   } catch (error) {
     reply = { id: message.id, ok: false, error: describeError(error) };

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../src/gateway/storage/database';
+import { LogRepository } from '../../../src/gateway/storage/log-repository';
 import { LogWriter } from '../../../src/gateway/storage/log-writer';
 import { makeLogRecord, temporaryFolder } from './make-log-record';
 
@@ -75,6 +76,53 @@ describe('LogWriter on its own thread', () => {
     expect(writer.onOwnThread).toBe(false);
     expect(rowCount(db)).toBe(10);
     expect(writer.pending).toBe(0);
+    writer.close();
+    db.close();
+  });
+});
+
+describe('a log record with every field set', () => {
+  const full = makeLogRecord(
+    {
+      time: start,
+      stream: true,
+      status: 502,
+      outcome: 'error',
+      error: 'Upstream openai answered 502',
+      ttftMs: 12.25,
+      cachedTokens: 7,
+      warnings: 'max_tokens capped\nparam dropped',
+      route: 'fast',
+      attempts: [
+        { provider: 'openai', model: 'gpt-4o-mini', status: 502, latencyMs: 40.5, error: 'Bad gateway' },
+        { provider: 'groq', model: 'llama', status: 200, latencyMs: 80, error: null },
+      ],
+      cacheHit: true,
+      prompt: 'greeting',
+      promptVersion: 3,
+      experimentId: 'exp-1',
+      experimentArm: 'b',
+      api: 'weather',
+      method: 'POST',
+      bytesIn: 123,
+      bytesOut: 4567,
+    },
+    9,
+  );
+
+  // Rows cross to the writer thread as arrays of values in column order: a field put in the wrong place
+  // would land in the wrong column (or be refused by its STRICT type) on one path only.
+  it.each([
+    ['on the writer thread', workerFile],
+    ['on the request thread', null],
+  ])('reads back as written, %s', (_where, file) => {
+    const { db } = openFileDatabase();
+    const writer = new LogWriter(db, { flushIntervalMs: 60_000, workerFile: file });
+    writer.write(full);
+    expect(writer.flush()).toBe(1);
+    expect(writer.onOwnThread).toBe(file !== null);
+    expect(writer.rejected).toBe(0);
+    expect(new LogRepository(db).get(full.id)).toEqual(full);
     writer.close();
     db.close();
   });
