@@ -22,10 +22,19 @@ export interface ResponseLimits extends UpstreamTimeouts {
  * second, a stream that never ends, a body of a gigabyte — and turns every one of those failures into a
  * catalog error naming its setting, which reaches whoever awaits the headers or reads the body.
  */
-export function responseLimits(limits: ResponseLimits): Dispatcher.DispatcherComposeInterceptor {
-  const watch = new DurationWatch(limits.upstreamMaxDurationMs);
+export function responseLimits(
+  limits: ResponseLimits,
+  watch: DurationWatch = new DurationWatch(limits.upstreamMaxDurationMs),
+): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (options, handler) =>
     dispatch(options, new LimitedHandler(handler, limits, options, watch));
+}
+
+/** An exchange the duration watch can end: when it started, and how to end it. */
+export interface TimedExchange {
+  /** performance.now() when the exchange started. */
+  readonly startedAt: number;
+  expire(): void;
 }
 
 /**
@@ -34,8 +43,8 @@ export function responseLimits(limits: ResponseLimits): Dispatcher.DispatcherCom
  * exchange is ended at most a twentieth of the limit (and never more than a second) late. The timer runs
  * only while exchanges do.
  */
-class DurationWatch {
-  private readonly running = new Set<LimitedHandler>();
+export class DurationWatch {
+  private readonly running = new Set<TimedExchange>();
   private timer: NodeJS.Timeout | null = null;
   private readonly periodMs: number;
 
@@ -43,7 +52,7 @@ class DurationWatch {
     this.periodMs = Math.max(5, Math.min(1000, Math.floor(maxDurationMs / 20)));
   }
 
-  add(handler: LimitedHandler): void {
+  add(handler: TimedExchange): void {
     this.running.add(handler);
     if (this.timer === null) {
       this.timer = setInterval(() => this.sweep(), this.periodMs);
@@ -51,7 +60,7 @@ class DurationWatch {
     }
   }
 
-  delete(handler: LimitedHandler): void {
+  delete(handler: TimedExchange): void {
     this.running.delete(handler);
   }
 
@@ -115,11 +124,7 @@ class LimitedHandler implements Dispatcher.DispatchHandler {
 
   /** Called by the watch once the exchange has run for the maximum duration. */
   expire(): void {
-    this.controller?.abort(
-      GatewayErrors.upstreamTimeout(
-        `Upstream ${this.host} did not finish its response within ${this.limits.upstreamMaxDurationMs} ms (server.upstreamMaxDurationMs)`,
-      ),
-    );
+    this.controller?.abort(maxDurationError(this.host, this.limits));
   }
 
   onRequestUpgrade(
@@ -139,8 +144,7 @@ class LimitedHandler implements Dispatcher.DispatchHandler {
     statusMessage?: string,
   ): void {
     // A declared length over the cap fails before a byte of it is read.
-    const declared = Number(headers['content-length']);
-    if (Number.isFinite(declared) && declared > this.limits.upstreamMaxResponseBytes) {
+    if (declaresTooMuch(headers['content-length'], this.limits)) {
       controller.abort(this.tooLarge());
       return;
     }
@@ -163,18 +167,12 @@ class LimitedHandler implements Dispatcher.DispatchHandler {
 
   onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
     this.clear();
-    const phase = timeoutPhase(error, this.limits);
-    const failure = phase
-      ? GatewayErrors.upstreamTimeout(`Upstream ${this.host} ${phase}`, { cause: error })
-      : error;
-    this.inner.onResponseError?.(controller, failure);
+    this.inner.onResponseError?.(controller, limitFailure(error, this.host, this.limits));
   }
 
   private tooLarge(): Error {
     this.clear();
-    return GatewayErrors.upstreamTooLarge(
-      `Upstream ${this.host} sent more than ${this.limits.upstreamMaxResponseBytes} bytes (server.upstreamMaxResponseBytes)`,
-    );
+    return tooLargeError(this.host, this.limits);
   }
 
   private clear(): void {
@@ -182,7 +180,31 @@ class LimitedHandler implements Dispatcher.DispatchHandler {
   }
 }
 
-function hostOf(options: Dispatcher.DispatchOptions): string {
+/** A declared Content-Length over the cap: the answer fails before a byte of it is read. */
+export function declaresTooMuch(contentLength: unknown, limits: ResponseLimits): boolean {
+  const declared = Number(contentLength);
+  return Number.isFinite(declared) && declared > limits.upstreamMaxResponseBytes;
+}
+
+export function tooLargeError(host: string, limits: ResponseLimits): Error {
+  return GatewayErrors.upstreamTooLarge(
+    `Upstream ${host} sent more than ${limits.upstreamMaxResponseBytes} bytes (server.upstreamMaxResponseBytes)`,
+  );
+}
+
+export function maxDurationError(host: string, limits: ResponseLimits): Error {
+  return GatewayErrors.upstreamTimeout(
+    `Upstream ${host} did not finish its response within ${limits.upstreamMaxDurationMs} ms (server.upstreamMaxDurationMs)`,
+  );
+}
+
+/** undici's timeout errors as the catalog's, naming their setting; other errors as they are. */
+export function limitFailure(error: Error, host: string, limits: ResponseLimits): Error {
+  const phase = timeoutPhase(error, limits);
+  return phase ? GatewayErrors.upstreamTimeout(`Upstream ${host} ${phase}`, { cause: error }) : error;
+}
+
+export function hostOf(options: Dispatcher.DispatchOptions): string {
   try {
     return new URL(String(options.origin ?? 'http://upstream')).host;
   } catch {

@@ -2,7 +2,13 @@ import type { CancelSignal } from '../logs/caller-cancel';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { GatewayError, GatewayErrors } from '../errors/gateway-error';
 import { readBodyLimited } from './read-body';
-import { responseLimits, timeoutPhase, type UpstreamTimeouts } from './response-limits';
+import {
+  DurationWatch,
+  hostOf,
+  responseLimits,
+  timeoutPhase,
+  type UpstreamTimeouts,
+} from './response-limits';
 import { ERROR_BODY_LIMIT, WholeResponseHandler, type WholeResponse } from './whole-response';
 
 export interface UpstreamRequest {
@@ -43,6 +49,8 @@ export function limitsFromTimeout(timeoutMs: number): UpstreamLimits {
 export class UpstreamClient {
   private readonly agent: Dispatcher;
   private readonly pool: Agent;
+  /** One sweeper for the maximum duration of every exchange, streamed or read whole. */
+  private readonly watch: DurationWatch;
   readonly limits: UpstreamLimits;
 
   constructor(limits: number | UpstreamLimits) {
@@ -54,7 +62,8 @@ export class UpstreamClient {
       bodyTimeout: this.limits.upstreamIdleTimeoutMs,
       connect: { timeout: this.limits.upstreamConnectTimeoutMs, noDelay: true },
     });
-    this.agent = this.pool.compose(responseLimits(this.limits));
+    this.watch = new DurationWatch(this.limits.upstreamMaxDurationMs);
+    this.agent = this.pool.compose(responseLimits(this.limits, this.watch));
   }
 
   async send(upstream: UpstreamRequest): Promise<UpstreamResponse> {
@@ -104,7 +113,8 @@ export class UpstreamClient {
     }
     try {
       return await new Promise<WholeResponse>((resolve, reject) => {
-        this.agent.dispatch(
+        // Straight to the pool: the handler applies the response limits itself (whole-response.ts).
+        this.pool.dispatch(
           {
             origin: target.origin,
             path: target.path,
@@ -112,7 +122,18 @@ export class UpstreamClient {
             headers: upstream.headers,
             body: upstream.body,
           },
-          new WholeResponseHandler(upstream.signal, maxBytes, what, resolve, reject),
+          new WholeResponseHandler(
+            {
+              signal: upstream.signal,
+              maxBytes,
+              what,
+              limits: this.limits,
+              watch: this.watch,
+              host: () => hostOf({ origin: target.origin, path: target.path, method: upstream.method }),
+            },
+            resolve,
+            reject,
+          ),
         );
       });
     } catch (error) {

@@ -1,87 +1,147 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { errors as undiciErrors, type Dispatcher } from 'undici';
+import { errors as undiciErrors, util as undiciUtil, type Dispatcher } from 'undici';
 import { CallerCancel, type CancelSignal } from '../logs/caller-cancel';
 import { GatewayErrors } from '../errors/gateway-error';
+import {
+  declaresTooMuch,
+  limitFailure,
+  maxDurationError,
+  tooLargeError,
+  type DurationWatch,
+  type ResponseLimits,
+  type TimedExchange,
+} from './response-limits';
 
 /** A non-streamed upstream answer, read whole. */
 export interface WholeResponse {
   statusCode: number;
-  headers: IncomingHttpHeaders;
+  /** Parsed from the raw header list when first read (only error answers need them). */
+  readonly headers: IncomingHttpHeaders;
   text: string;
 }
 
 /** How much of an error answer is kept: its message is all the gateway reads. */
 export const ERROR_BODY_LIMIT = 256 * 1024;
 
+/** What one whole-answer exchange needs besides its request. */
+export interface WholeExchange {
+  signal: CancelSignal;
+  /** Success bodies above this fail the call. */
+  maxBytes: number;
+  /** Names the upstream in the error for a body over maxBytes. */
+  what: string;
+  limits: ResponseLimits;
+  watch: DurationWatch;
+  /** The upstream's host, for error messages (computed only for one). */
+  host: () => string;
+}
+
+class ReadWholeResponse implements WholeResponse {
+  private parsed: IncomingHttpHeaders | null = null;
+
+  constructor(
+    readonly statusCode: number,
+    private readonly rawHeaders: Buffer[],
+    readonly text: string,
+  ) {}
+
+  get headers(): IncomingHttpHeaders {
+    this.parsed ??= undiciUtil.parseHeaders(this.rawHeaders) as IncomingHttpHeaders;
+    return this.parsed;
+  }
+}
+
 /**
- * Collects an answer straight from undici's dispatch callbacks into memory. `request()` would put a
- * Readable stream and its events between the socket and the string, for a body that is read whole
- * anyway (docs/benchmarks.md). Cancellation, size caps and errors behave as with
- * `request()` + `readBodyLimited`: the caller's cancel aborts the exchange, a success body over
- * `maxBytes` fails, an error body is kept up to 256 KiB.
+ * Collects an answer straight from the callbacks undici's HTTP/1.1 client makes (`onConnect`, `onHeaders`,
+ * `onData`, …) into memory, and bounds it like every upstream response (`response-limits.ts`: maximum
+ * duration, maximum size, timeouts named after their settings). `request()` would put a Readable stream and
+ * its events between the socket and the string, for a body that is read whole anyway; the newer handler
+ * interface would put two adapter objects per request in between and parse every response header into an
+ * object (docs/benchmarks.md). Cancellation, size caps and errors behave as with `request()` +
+ * `readBodyLimited`: the caller's cancel aborts the exchange, a success body over `maxBytes` fails, an error
+ * body is kept up to 256 KiB.
  */
-export class WholeResponseHandler implements Dispatcher.DispatchHandler {
-  private controller: Dispatcher.DispatchController | null = null;
+export class WholeResponseHandler implements Dispatcher.DispatchHandler, TimedExchange {
+  startedAt = 0;
+  private abortExchange: ((error?: Error) => void) | null = null;
   private statusCode = 0;
-  private headers: IncomingHttpHeaders = {};
+  private rawHeaders: Buffer[] = [];
   private readonly chunks: Buffer[] = [];
   private size = 0;
   private settled = false;
-  private readonly onCancel = () => this.controller?.abort(new undiciErrors.RequestAbortedError());
+  private readonly onCancel = () => this.abortExchange?.(new undiciErrors.RequestAbortedError());
 
   constructor(
-    private readonly signal: CancelSignal,
-    private readonly maxBytes: number,
-    private readonly what: string,
+    private readonly exchange: WholeExchange,
     private readonly resolve: (response: WholeResponse) => void,
     private readonly reject: (error: unknown) => void,
   ) {}
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
-    if (this.signal.aborted) {
-      controller.abort(new undiciErrors.RequestAbortedError());
+  onConnect(abort: (error?: Error) => void): void {
+    this.abortExchange = abort;
+    const { signal, watch } = this.exchange;
+    if (signal.aborted) {
+      abort(new undiciErrors.RequestAbortedError());
       return;
     }
-    if (this.signal instanceof CallerCancel) this.signal.once('abort', this.onCancel);
-    else this.signal.addEventListener('abort', this.onCancel, { once: true });
+    if (this.startedAt === 0) {
+      this.startedAt = performance.now();
+      watch.add(this);
+    }
+    if (signal instanceof CallerCancel) signal.once('abort', this.onCancel);
+    else signal.addEventListener('abort', this.onCancel, { once: true });
   }
 
-  onResponseStart(
-    _controller: Dispatcher.DispatchController,
-    statusCode: number,
-    headers: IncomingHttpHeaders,
-  ): void {
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     this.statusCode = statusCode;
-    this.headers = headers;
+    this.rawHeaders = rawHeaders;
+    const limits = this.exchange.limits;
+    if (declaresTooMuch(contentLength(rawHeaders), limits)) {
+      this.abortExchange?.(tooLargeError(this.exchange.host(), limits));
+      return false;
+    }
+    return true;
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.settled) return;
+  onData(chunk: Buffer): boolean {
+    if (this.settled) return true;
     this.size += chunk.length;
+    const { limits, maxBytes } = this.exchange;
+    if (this.size > limits.upstreamMaxResponseBytes) {
+      this.abortExchange?.(tooLargeError(this.exchange.host(), limits));
+      return false;
+    }
     if (this.statusCode >= 400 && this.size > ERROR_BODY_LIMIT) {
       // The start of an error answer says what went wrong; the rest is not worth holding.
       this.chunks.push(chunk.subarray(0, chunk.length - (this.size - ERROR_BODY_LIMIT)));
       this.finish();
-      controller.abort(new undiciErrors.RequestAbortedError());
-      return;
+      this.abortExchange?.(new undiciErrors.RequestAbortedError());
+      return false;
     }
-    if (this.size > this.maxBytes) {
+    if (this.size > maxBytes) {
       this.fail(
-        GatewayErrors.upstreamInvalidResponse(`${this.what} sent a body larger than ${this.maxBytes} bytes`),
+        GatewayErrors.upstreamInvalidResponse(
+          `${this.exchange.what} sent a body larger than ${maxBytes} bytes`,
+        ),
       );
-      controller.abort(new undiciErrors.RequestAbortedError());
-      return;
+      this.abortExchange?.(new undiciErrors.RequestAbortedError());
+      return false;
     }
     this.chunks.push(chunk);
+    return true;
   }
 
-  onResponseEnd(): void {
+  onComplete(): void {
     this.finish();
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.fail(error);
+  onError(error: Error): void {
+    this.fail(limitFailure(error, this.exchange.host(), this.exchange.limits));
+  }
+
+  /** Called by the duration watch once the exchange has run for the maximum duration. */
+  expire(): void {
+    this.abortExchange?.(maxDurationError(this.exchange.host(), this.exchange.limits));
   }
 
   private finish(): void {
@@ -92,7 +152,7 @@ export class WholeResponseHandler implements Dispatcher.DispatchHandler {
       this.chunks.length === 1
         ? this.chunks[0]!.toString('utf8')
         : Buffer.concat(this.chunks).toString('utf8');
-    this.resolve({ statusCode: this.statusCode, headers: this.headers, text });
+    this.resolve(new ReadWholeResponse(this.statusCode, this.rawHeaders, text));
   }
 
   private fail(error: unknown): void {
@@ -103,7 +163,21 @@ export class WholeResponseHandler implements Dispatcher.DispatchHandler {
   }
 
   private detach(): void {
-    if (this.signal instanceof CallerCancel) this.signal.off('abort', this.onCancel);
-    else this.signal.removeEventListener('abort', this.onCancel);
+    this.exchange.watch.delete(this);
+    const signal = this.exchange.signal;
+    if (signal instanceof CallerCancel) signal.off('abort', this.onCancel);
+    else signal.removeEventListener('abort', this.onCancel);
   }
+}
+
+/** The Content-Length value in undici's raw header list (name, value, name, value, …), if any. */
+function contentLength(rawHeaders: Buffer[]): string | undefined {
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index]!;
+    // "content-length" is 14 bytes: compare only names of that length.
+    if (name.length === 14 && name.toString('latin1').toLowerCase() === 'content-length') {
+      return rawHeaders[index + 1]!.toString('latin1');
+    }
+  }
+  return undefined;
 }
