@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+type ParserDone = (error: Error | null, body?: unknown) => void;
 import { GatewayErrors } from '../errors/gateway-error';
 
 /**
@@ -61,37 +63,37 @@ function isEscaped(bytes: Buffer, at: number): boolean {
 async function jsonBody(app: FastifyInstance): Promise<void> {
   app.decorateRequest('rawBody', null);
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    '*',
-    { parseAs: 'buffer' },
-    (request: FastifyRequest, body: string | Buffer, done) => {
-      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-      if (!isUtf8(bytes)) {
-        request.rawBody = bytes.toString('utf8');
-        return done(GatewayErrors.invalidJson('Request body is not valid UTF-8'), undefined);
-      }
-      const text = bytes.toString('utf8');
-      request.rawBody = text;
-      if (text.length === 0)
-        return done(GatewayErrors.invalidJson('Request body is empty; send a JSON object'), undefined);
-      if (nestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
-        return done(
-          GatewayErrors.invalidJson(
-            `Request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
-          ),
-          undefined,
-        );
-      }
-      try {
-        done(null, JSON.parse(text));
-      } catch (error) {
-        done(
-          GatewayErrors.invalidJson(`Request body is not valid JSON: ${(error as Error).message}`),
-          undefined,
-        );
-      }
-    },
-  );
+  const parse = (request: FastifyRequest, body: string | Buffer, done: ParserDone): void => {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    if (!isUtf8(bytes)) {
+      request.rawBody = bytes.toString('utf8');
+      return done(GatewayErrors.invalidJson('Request body is not valid UTF-8'), undefined);
+    }
+    const text = bytes.toString('utf8');
+    request.rawBody = text;
+    if (text.length === 0)
+      return done(GatewayErrors.invalidJson('Request body is empty; send a JSON object'), undefined);
+    if (nestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
+      return done(
+        GatewayErrors.invalidJson(
+          `Request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+        ),
+        undefined,
+      );
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(
+        GatewayErrors.invalidJson(`Request body is not valid JSON: ${(error as Error).message}`),
+        undefined,
+      );
+    }
+  };
+  // The same parser under its usual type too: Fastify remembers which parser a content-type header takes,
+  // but not for the catch-all, whose every request would parse the header into an object again.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parse);
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, parse);
 }
 
 export default fp(jsonBody, { name: 'json-body' });

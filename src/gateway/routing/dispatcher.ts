@@ -82,18 +82,16 @@ class Dispatch {
 
   async serve(options: DispatchOptions): Promise<Served> {
     notePlan(this.entry, this.plan);
-    const ordered = orderTargets(this.plan.strategy, this.plan.targets, {
-      random: this.routing.random,
-      averageLatency: (key) => this.routing.latency.average(key),
-    });
-    const servable: PlannedTarget[] = [];
-    let unsupported: GatewayError | null = null;
-    for (const planned of ordered) {
-      const why = options.unsupported?.(planned.target) ?? null;
-      if (why === null) servable.push(planned);
-      else unsupported ??= why;
-    }
-    if (servable.length === 0 && unsupported !== null) throw unsupported;
+    const targets = this.plan.targets;
+    // A plan of one target (a `<provider>/<model>`, an alias) has nothing to order.
+    const ordered =
+      targets.length < 2
+        ? targets
+        : orderTargets(this.plan.strategy, targets, {
+            random: this.routing.random,
+            averageLatency: (key) => this.routing.latency.average(key),
+          });
+    const servable = options.unsupported ? this.supported(ordered, options.unsupported) : ordered;
     for (const planned of servable) {
       if (this.outOfTime()) break;
       const lookup = options.cache
@@ -108,6 +106,22 @@ class Dispatch {
       if (answer) return { planned, answer, cache };
     }
     throw this.finalError();
+  }
+
+  /** The targets this endpoint can use; throws why not when it can use none. */
+  private supported(
+    ordered: readonly PlannedTarget[],
+    unsupportedBy: NonNullable<DispatchOptions['unsupported']>,
+  ): PlannedTarget[] {
+    const servable: PlannedTarget[] = [];
+    let unsupported: GatewayError | null = null;
+    for (const planned of ordered) {
+      const why = unsupportedBy(planned.target);
+      if (why === null) servable.push(planned);
+      else unsupported ??= why;
+    }
+    if (servable.length === 0 && unsupported !== null) throw unsupported;
+    return servable;
   }
 
   /** Tries one target up to retry.attempts times; null moves on to the next target. */
@@ -146,8 +160,11 @@ class Dispatch {
     const keys = this.routing.keys;
     const refs = keys.order(provider.id, providerKeyRefs(provider));
     let refused: GatewayError | null = null;
+    const secrets = this.services.secrets;
     for (const ref of refs) {
-      const apiKey = await this.services.secrets.resolve(ref);
+      // Keys at hand (environment, keychain values read lately) are used without a wait.
+      let apiKey = secrets.resolveNow(ref);
+      if (apiKey === null) apiKey = await secrets.resolve(ref);
       if (apiKey === undefined) continue;
       const outcome = await this.attempt(planned, apiKey);
       if (!(outcome instanceof GatewayError)) {

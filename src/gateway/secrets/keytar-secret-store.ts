@@ -71,6 +71,11 @@ export class KeytarSecretStore implements SecretStore {
     return { store: new KeytarSecretStore(keytar), reason: null };
   }
 
+  peek(name: string): string | undefined | null {
+    const cached = this.cache.get(name);
+    return cached && cached.expiresAt > Date.now() ? cached.value : null;
+  }
+
   async get(name: string): Promise<string | undefined> {
     const cached = this.cache.get(name);
     if (cached && cached.expiresAt > Date.now()) return cached.value;

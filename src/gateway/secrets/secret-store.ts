@@ -5,6 +5,8 @@
 export interface SecretStore {
   readonly scheme: 'env' | 'keychain';
   get(name: string): Promise<string | undefined>;
+  /** The value when the store has it at hand (no I/O): undefined when known to be absent, null when unknown. */
+  peek?(name: string): string | undefined | null;
   /** Stores or replaces a value. Absent on read-only stores. */
   set?(name: string, value: string): Promise<void>;
   /** Removes a value; false when there was none. Absent on read-only stores. */
@@ -25,6 +27,10 @@ export class EnvSecretStore implements SecretStore {
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
 
   async get(name: string): Promise<string | undefined> {
+    return this.peek(name);
+  }
+
+  peek(name: string): string | undefined {
     const value = this.env[name];
     return value === undefined || value === '' ? undefined : value;
   }
@@ -76,6 +82,21 @@ export class SecretResolver {
     if (colon < 0 || !store) return undefined;
     const value = await store.get(reference.slice(colon + 1));
     if (value !== undefined) this.remember(value);
+    return value;
+  }
+
+  /**
+   * Like resolve, without waiting, for the request path: the value when its store has it at hand (an
+   * environment variable, a keychain value read lately), undefined when known to be absent, null when only
+   * resolve can tell.
+   */
+  resolveNow(reference: string): string | undefined | null {
+    const colon = reference.indexOf(':');
+    const store = this.stores.get(reference.slice(0, colon));
+    if (colon < 0 || !store) return undefined;
+    if (!store.peek) return null;
+    const value = store.peek(reference.slice(colon + 1));
+    if (value) this.remember(value);
     return value;
   }
 

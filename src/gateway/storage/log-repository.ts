@@ -55,6 +55,22 @@ const conditionFilters: Record<'statusClass' | 'q', { sql: string; values(value:
 type ConditionFilter = keyof typeof conditionFilters;
 const conditionFilterNames = Object.keys(conditionFilters) as ConditionFilter[];
 
+// The status and outcome indexes hold only the rare rows (migration 0010). SQLite uses a partial index only
+// when the query's WHERE clause contains the index's own condition, so a query for a rare value states it.
+const notOkStatus = 'status <> 200';
+const notOkOutcome = "outcome <> 'ok'";
+
+/** The partial-index conditions a query implies, so that SQLite can use those indexes for it. */
+function impliedConditions(query: LogQuery): string[] {
+  const implied: string[] = [];
+  const rareStatus =
+    (query.status !== undefined && query.status !== 200) ||
+    (query.statusClass !== undefined && query.statusClass !== '2xx');
+  if (rareStatus) implied.push(notOkStatus);
+  if (query.outcome !== undefined && query.outcome !== 'ok') implied.push(notOkOutcome);
+  return implied;
+}
+
 const groupExpressions: Record<CostGroupBy, string> = {
   day: `strftime('%Y-%m-%d', time / 1000, 'unixepoch')`,
   model: `COALESCE(model, '(none)')`,
@@ -193,7 +209,12 @@ export class LogRepository {
     // One row past the page tells whether another page exists, without a COUNT.
     values.push(limit + 1);
 
-    const rows = this.listStatement(active, query.cursor !== undefined, conditions).all(...values);
+    const rows = this.listStatement(
+      active,
+      query.cursor !== undefined,
+      conditions,
+      impliedConditions(query),
+    ).all(...values);
     const items = rows.slice(0, limit).map(toSummary);
     const nextCursor = rows.length > limit ? (items.at(-1)?.id ?? null) : null;
     return { items, nextCursor };
@@ -261,12 +282,13 @@ export class LogRepository {
     active: Filter[],
     hasCursor: boolean,
     conditionNames: ConditionFilter[] = [],
+    implied: string[] = [],
   ): Database.Statement<unknown[], SummaryRow> {
-    const cacheKey = `${active.join(',')}|${hasCursor}|${conditionNames.join(',')}`;
+    const cacheKey = `${active.join(',')}|${hasCursor}|${conditionNames.join(',')}|${implied.join(',')}`;
     let statement = this.listStatements.get(cacheKey);
     if (!statement) {
       const conditions = active.map((name) => `${filterColumns[name]} = ?`);
-      conditions.push(...conditionNames.map((name) => conditionFilters[name].sql));
+      conditions.push(...conditionNames.map((name) => conditionFilters[name].sql), ...implied);
       if (hasCursor) conditions.push('id < ?');
       const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
       statement = this.db.prepare(`SELECT ${summaryColumns} FROM logs ${where} ORDER BY id DESC LIMIT ?`);

@@ -78,6 +78,48 @@ describe('LogRepository.list', () => {
     expect(logs.list({ model: 'no-such-model' })).toEqual({ items: [], nextCursor: null });
   });
 
+  it('finds common and rare statuses and outcomes, the rare ones through their partial indexes', () => {
+    const prepared: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    /** The list's result, and how SQLite runs the statement it prepared for it. */
+    const listed = (query: LogQuery) => {
+      // A repository of its own prepares this query's statement afresh.
+      logs = new LogRepository(db);
+      const before = prepared.length;
+      const ids = walk(query).ids;
+      const sql = prepared[before];
+      expect(sql, 'a new filter prepares a new statement').toBeDefined();
+      const plan = prepare(`EXPLAIN QUERY PLAN ${sql!}`)
+        .all(...Array.from(sql!.matchAll(/\?/g), () => null))
+        .map((row) => (row as { detail: string }).detail)
+        .join('; ');
+      return { ids, plan };
+    };
+    const failed = newestFirst(records.filter((r) => r.status === 502));
+    const succeeded = newestFirst(records.filter((r) => r.status === 200));
+
+    const byStatus = listed({ status: 502, limit: 5 });
+    expect(byStatus.ids).toEqual(failed);
+    expect(byStatus.plan).toMatch(/USING (COVERING )?INDEX logs_status_id/);
+    const byClass = listed({ statusClass: '5xx' });
+    expect(byClass.ids).toEqual(failed);
+    expect(byClass.plan).toMatch(/USING (COVERING )?INDEX logs_status_id/);
+    const byOutcome = listed({ outcome: 'error', limit: 7 });
+    expect(byOutcome.ids).toEqual(failed);
+    expect(byOutcome.plan).toMatch(/USING (COVERING )?INDEX logs_outcome_id/);
+
+    // The common values are not in those indexes: they are read newest first, nearly every row matching.
+    expect(listed({ status: 200, limit: 40 }).ids).toEqual(succeeded);
+    expect(listed({ statusClass: '2xx', limit: 40 }).ids).toEqual(succeeded);
+    expect(listed({ outcome: 'ok', limit: 40 }).ids).toEqual(succeeded);
+    expect(listed({ statusClass: '4xx' }).ids).toEqual([]);
+    expect(listed({ outcome: 'cancelled' }).ids).toEqual([]);
+  });
+
   it('defaults to 50 items, caps the page at 500, and leaves bodies out', () => {
     const page = logs.list({});
     expect(page.items).toHaveLength(50);

@@ -8,6 +8,7 @@ import responseCache from './0006-response-cache';
 import promptsExperiments from './0007-prompts-experiments';
 import restApis from './0008-rest-apis';
 import partialLogIndexes from './0009-partial-log-indexes';
+import rareStatusIndexes from './0010-rare-status-indexes';
 
 /** Every migration, oldest first. Append new ones; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   promptsExperiments,
   restApis,
   partialLogIndexes,
+  rareStatusIndexes,
 ];
