@@ -63,6 +63,8 @@ class ReadWholeResponse implements WholeResponse {
  */
 export class WholeResponseHandler implements Dispatcher.DispatchHandler, TimedExchange {
   startedAt = 0;
+  watchPrevious: TimedExchange | null = null;
+  watchNext: TimedExchange | null = null;
   private abortExchange: ((error?: Error) => void) | null = null;
   private statusCode = 0;
   private rawHeaders: Buffer[] = [];
