@@ -1,7 +1,7 @@
-// Where one request's time goes inside a proxy, one request at a time (dev aid, not part of npm run bench).
-// Loaded into every process of a quick run, it times each request of `gatehouse serve`, the bare proxy and
-// the minimal Fastify proxy through diagnostics channels, and appends the medians of each 1,000 to
-// /tmp/phases.out:
+// Where one request's time goes inside a proxy (dev aid, not part of npm run bench). Loaded into every process
+// of a run that sends one request at a time (concurrent requests would be mixed up), it times each request of
+// `gatehouse serve`, the bare proxy and the minimal Fastify proxy through diagnostics channels, and appends
+// the medians of each 1,000 to /tmp/phases.out (or PHASES_OUT):
 //   NODE_OPTIONS="--import ./bench/phases-preload.mjs" node bench/quick-latency.mjs
 // Phases: toUpstream (request in → upstream request started), toHandler (request in → route handler
 // called, Fastify builds only: routing, hooks, body), upstream (→ upstream answer's headers parsed,
