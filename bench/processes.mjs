@@ -29,7 +29,13 @@ function waitFor(child, pattern, what, timeoutMs = 30_000) {
 export async function startChild(kind, upstreamPort) {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'bench/serve-child.mjs'), kind, String(upstreamPort ?? '')],
+    [
+      // For profiling by hand: BENCH_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the bare and minimal proxies).
+      ...(kind === 'mock' ? [] : (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean)),
+      path.join(root, 'bench/serve-child.mjs'),
+      kind,
+      String(upstreamPort ?? ''),
+    ],
     { stdio: 'pipe' },
   );
   const match = await waitFor(child, /PORT (\d+)/, kind);

@@ -2,10 +2,17 @@
 // inserts of request logs run here, off the thread that serves requests. It owns one connection to the
 // same database file; the request thread keeps the queue, the backlog policy and the degraded state
 // (storage/log-writer.ts), and sends one batch at a time.
+import os from 'node:os';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createLogInserter, describeError } from './log-insert';
 import type { WorkerReply, WorkerRequest } from './log-writer-protocol';
+
+/**
+ * The writer thread's nice value on Linux (0 is the default, 19 the lowest priority). A share of a busy core
+ * well above what the inserts need at full load, but below the request thread's.
+ */
+const writerNice = 5;
 
 const { file, port, signal } = workerData as { file: string; port: MessagePort; signal: SharedArrayBuffer };
 const counter = new Int32Array(signal);
@@ -15,6 +22,16 @@ process.on('exit', () => {
   Atomics.add(counter, 0, 1);
   Atomics.notify(counter, 0);
 });
+// Writing the log is background work: when both are ready to run, the scheduler should pick the thread that
+// serves requests. Linux keeps a nice value per thread, so this lowers this thread alone; elsewhere the call
+// would lower the whole process, so it is made on Linux only.
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(writerNice);
+  } catch {
+    // Not allowed here (a container without the capability to change it): the default priority stays.
+  }
+}
 const db = new Database(file);
 // The request thread opened and migrated the file (WAL is a property of the file); these are per connection.
 db.pragma('synchronous = NORMAL');

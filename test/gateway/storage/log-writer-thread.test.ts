@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
@@ -61,6 +62,27 @@ describe('LogWriter on its own thread', () => {
     expect(writer.onOwnThread).toBe(true);
     expect(writer.lastError).toMatch(/was rejected/);
     expect(rowCount(db)).toBe(2);
+    writer.close();
+    db.close();
+  });
+
+  // Under load the writer thread and the request thread compete for the cores: the scheduler should favour
+  // the one serving requests. Linux keeps a nice value per thread, so only the writer's is raised.
+  it.runIf(process.platform === 'linux')('runs at a lower priority than the thread serving requests', () => {
+    const { db } = openFileDatabase();
+    const writer = new LogWriter(db, { flushIntervalMs: 60_000, workerFile });
+    writer.write(makeLogRecord({ time: start }, 1));
+    // Answered: the thread is up and has set its priority.
+    expect(writer.flush()).toBe(1);
+    expect(writer.onOwnThread).toBe(true);
+    const niceValues = fs
+      .readdirSync('/proc/self/task')
+      .map((thread) =>
+        Number(fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]),
+      );
+    expect(niceValues).toContain(5);
+    // This thread (getpriority of "this process" means the calling thread on Linux) keeps the default.
+    expect(os.getPriority()).toBe(0);
     writer.close();
     db.close();
   });
