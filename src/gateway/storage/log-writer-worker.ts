@@ -9,10 +9,12 @@ import { createLogInserter, describeError } from './log-insert';
 import type { WorkerReply, WorkerRequest } from './log-writer-protocol';
 
 /**
- * The writer thread's nice value on Linux (0 is the default, 19 the lowest priority). A share of a busy core
- * well above what the inserts need at full load, but below the request thread's.
+ * How much lower the writer thread's priority is than the thread that started it, in nice steps (Linux: 0 is
+ * the default, 19 the lowest). Nice 5 against 0 still leaves it a share of a busy core well above what the
+ * inserts need at full load. Relative, so a gateway started with `nice` keeps the gap (lowering a priority
+ * needs no privilege; raising one would).
  */
-const writerNice = 5;
+const writerNiceSteps = 5;
 
 const { file, port, signal } = workerData as { file: string; port: MessagePort; signal: SharedArrayBuffer };
 const counter = new Int32Array(signal);
@@ -27,7 +29,8 @@ process.on('exit', () => {
 // would lower the whole process, so it is made on Linux only.
 if (process.platform === 'linux') {
   try {
-    os.setPriority(writerNice);
+    // A new thread starts with its creator's nice value.
+    os.setPriority(Math.min(19, os.getPriority() + writerNiceSteps));
   } catch {
     // Not allowed here (a container without the capability to change it): the default priority stays.
   }
