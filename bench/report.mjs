@@ -72,9 +72,10 @@ export function writeReport(results) {
   lines.push('');
 
   const streamRounds = results.settings?.streamRounds ?? 'n/a';
+  const streamBursts = results.settings?.streamBursts ?? 3;
   lines.push('## Streams (64 deltas, 20 ms apart)', '');
   lines.push(
-    `Time to first token (TTFT): ${streamRounds} streams per target, one at a time, interleaved, each dropped after its first content event. Frame gaps and lost frames: 3 bursts of 40 streams started together; the TTFT of those bursts is shown too, for what a burst of starts costs.`,
+    `Time to first token (TTFT): ${streamRounds} streams per target, one at a time, interleaved, each dropped after its first content event. Frame gaps and lost frames: ${streamBursts} bursts of 40 streams started together per target, the targets' bursts interleaved; the TTFT of those bursts is shown too, for what a burst of starts costs.`,
     '',
   );
   lines.push(

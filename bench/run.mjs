@@ -30,6 +30,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
 const STREAM_ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 200);
+const STREAM_BURSTS = Number(process.env.BENCH_STREAM_BURSTS ?? 6);
 
 const mock = await startChild('mock');
 const raw = await startChild('raw', mock.port);
@@ -40,7 +41,13 @@ const portkey = await startPortkey().catch((error) => (console.error(`portkey: $
 const results = {
   machine: describeMachine(),
   startTimes,
-  settings: { seconds: SECONDS, rounds: ROUNDS, streamRounds: STREAM_ROUNDS, soakSeconds: SOAK_SECONDS },
+  settings: {
+    seconds: SECONDS,
+    rounds: ROUNDS,
+    streamRounds: STREAM_ROUNDS,
+    streamBursts: STREAM_BURSTS,
+    soakSeconds: SOAK_SECONDS,
+  },
   // Other work on the machine skews absolute figures (ratios less so): say how busy it was.
   loadAverage: os.loadavg()[0],
 };
@@ -296,37 +303,46 @@ async function firstTokenLatency() {
 /** Frame gaps and lost frames under load: batches of 40 streams started together. */
 async function streamBursts() {
   const { shapes, streamTargets } = streamSetup();
+  const names = Object.keys(streamTargets);
   const out = {};
   for (const [shapeName, shape] of Object.entries(shapes)) {
-    for (const [name, target] of Object.entries(streamTargets)) {
-      const pool = new Pool(target.url, { connections: 64 });
-      const runs = [];
-      for (let batch = 0; batch < 3; batch += 1) {
-        runs.push(
+    const pools = Object.fromEntries(
+      names.map((name) => [name, new Pool(streamTargets[name].url, { connections: 64 })]),
+    );
+    const runs = Object.fromEntries(names.map((name) => [name, []]));
+    // Interleaved, in a rotating order, like the one-at-a-time rounds: a change in the machine's state during
+    // the bursts hits every target alike.
+    for (let burst = 0; burst < STREAM_BURSTS; burst += 1) {
+      for (let offset = 0; offset < names.length; offset += 1) {
+        const name = names[(burst + offset) % names.length];
+        const target = streamTargets[name];
+        runs[name].push(
           ...(await Promise.all(
             Array.from({ length: 40 }, () =>
               timedStream(
                 `${target.url}${shape.path}`,
                 target.headers,
                 shape.body(target.prefix[shapeName]),
-                pool,
+                pools[name],
                 shape.isContent,
               ),
             ),
           )),
         );
       }
-      await pool.close();
+    }
+    await Promise.all(Object.values(pools).map((pool) => pool.close()));
+    for (const name of names) {
       out[`${shapeName}:${name}`] = {
         burstTtftP50: percentile(
-          runs.map((run) => run.ttft),
+          runs[name].map((run) => run.ttft),
           50,
         ),
         gapP99: percentile(
-          runs.flatMap((run) => run.gaps),
+          runs[name].flatMap((run) => run.gaps),
           99,
         ),
-        lost: runs.filter((run) => run.contentEvents !== 64).length,
+        lost: runs[name].filter((run) => run.contentEvents !== 64).length,
       };
     }
   }
