@@ -48,15 +48,22 @@ export function writeReport(results) {
 
   lines.push('## Throughput (non-streamed, upstream answers at once)', '');
   lines.push(
-    '| target | connections | req/s | × raw | p50 ms | p99 ms | errors | peak RSS MB |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| target | connections | req/s | × raw | × raw, passes | p50 ms | p99 ms | errors | peak RSS MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   const throughput = results.throughput ?? {};
   for (const [key, value] of Object.entries(throughput)) {
     const [name, connections] = key.split('@');
-    const ceiling = throughput[`raw@${connections}`];
+    const range = value.ratioRange ? `${fixed(value.ratioRange[0])}–${fixed(value.ratioRange[1])}` : '—';
     lines.push(
-      `| ${name} | ${connections} | ${fixed(value.requestsPerSecond, 0)} | ${fixed(value.requestsPerSecond / ceiling.requestsPerSecond)} | ${fixed(value.p50)} | ${fixed(value.p99)} | ${value.errors} | ${fixed(value.peakRss, 0)} |`,
+      `| ${name} | ${connections} | ${fixed(value.requestsPerSecond, 0)} | ${fixed(ratioToRaw(throughput, key))} | ${range} | ${fixed(value.p50)} | ${fixed(value.p99)} | ${value.errors} | ${fixed(value.peakRss, 0)} |`,
+    );
+  }
+  const passes = results.settings?.throughputPasses;
+  if (passes) {
+    lines.push(
+      '',
+      `${passes} passes of ${results.settings.passSeconds} s per target and connection count, the targets in a rotating order. req/s, p50 and p99 are means over the passes; × raw is the median of the per-pass ratios to the bare proxy (each measured next to it), and the range is the lowest and highest pass.`,
     );
   }
   lines.push('');
@@ -94,7 +101,7 @@ export function writeReport(results) {
   const many = results.manyStreams;
   const soakSlope = results.soak ? slopeMbPerMinute(results.soak.samples) : NaN;
   const tp = (name, connections) => throughput[`${name}@${connections}`]?.requestsPerSecond;
-  const ratioRaw = Math.min(tp('gatehouse', 32) / tp('raw', 32), tp('gatehouse', 64) / tp('raw', 64));
+  const ratioRaw = Math.min(ratioToRaw(throughput, 'gatehouse@32'), ratioToRaw(throughput, 'gatehouse@64'));
   const ratioPortkey = throughput['portkey@32']
     ? Math.min(tp('gatehouse', 32) / tp('portkey', 32), tp('gatehouse', 64) / tp('portkey', 64))
     : NaN;
@@ -157,4 +164,11 @@ export function writeReport(results) {
   const notes = new URL('./notes.md', import.meta.url);
   if (fs.existsSync(notes)) lines.push(fs.readFileSync(notes, 'utf8').trimEnd(), '');
   return `${lines.join('\n')}\n`;
+}
+
+/** Throughput as a ratio of the bare proxy's: the median of the per-pass ratios (older results: of the means). */
+function ratioToRaw(throughput, key) {
+  const value = throughput[key];
+  if (value?.ratioToRaw !== undefined) return value.ratioToRaw;
+  return value.requestsPerSecond / throughput[`raw@${key.split('@')[1]}`].requestsPerSecond;
 }

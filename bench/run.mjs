@@ -31,6 +31,9 @@ const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
 const STREAM_ROUNDS = Number(process.env.BENCH_STREAM_ROUNDS ?? 200);
 const STREAM_BURSTS = Number(process.env.BENCH_STREAM_BURSTS ?? 6);
+const THROUGHPUT_PASSES = Number(process.env.BENCH_THROUGHPUT_PASSES ?? 4);
+// Each target gets SECONDS × 1.5 at each connection count, in THROUGHPUT_PASSES runs.
+const passSeconds = Math.max(2, Math.round((SECONDS * 1.5) / THROUGHPUT_PASSES));
 
 const mock = await startChild('mock');
 const raw = await startChild('raw', mock.port);
@@ -43,6 +46,8 @@ const results = {
   startTimes,
   settings: {
     seconds: SECONDS,
+    throughputPasses: THROUGHPUT_PASSES,
+    passSeconds,
     rounds: ROUNDS,
     streamRounds: STREAM_ROUNDS,
     streamBursts: STREAM_BURSTS,
@@ -130,12 +135,18 @@ console.log(fs.readFileSync(file, 'utf8'));
 process.exit(0);
 
 async function throughput() {
-  // Two passes of half the duration each, targets in turn, so a change in the machine's load during the
-  // run hits every target alike; the figures are the mean of the two passes.
+  // Short passes, the targets in a rotating order (each goes first, and follows each other target, in turn),
+  // so a change in the machine's speed during the run, and whatever one target's run leaves behind for the
+  // next, hit every target alike. Per target: the mean over the passes. The ratio to the bare proxy is the
+  // median of the per-pass ratios: each pass compares runs minutes closer together than the means do.
   const out = {};
-  for (let pass = 0; pass < 2; pass += 1) {
+  const perPass = {};
+  const names = Object.keys(targets);
+  for (let pass = 0; pass < THROUGHPUT_PASSES; pass += 1) {
+    const order = names.map((_, index) => names[(index + pass) % names.length]);
     for (const connections of [32, 64]) {
-      for (const [name, target] of Object.entries(targets)) {
+      for (const name of order) {
+        const target = targets[name];
         const sampler = sampleRss(pidOf[name], 200);
         const result = await autocannon({
           url: `${target.url}/v1/chat/completions`,
@@ -143,31 +154,40 @@ async function throughput() {
           headers: target.headers,
           body: chatBody(`${target.prefix}delay-0`),
           connections,
-          duration: SECONDS / 2,
+          duration: passSeconds,
         });
         const samples = sampler.stop();
         const key = `${name}@${connections}`;
-        const previous = out[key];
-        const current = {
+        (perPass[key] ??= []).push({
           requestsPerSecond: result.requests.average,
           p50: result.latency.p50,
           p99: result.latency.p99,
           errors: result.errors + result.non2xx,
           peakRss: Math.max(...samples.map((sample) => sample.mb)),
-        };
-        out[key] = previous
-          ? {
-              requestsPerSecond: (previous.requestsPerSecond + current.requestsPerSecond) / 2,
-              p50: (previous.p50 + current.p50) / 2,
-              p99: (previous.p99 + current.p99) / 2,
-              errors: previous.errors + current.errors,
-              peakRss: Math.max(previous.peakRss, current.peakRss),
-            }
-          : current;
+        });
       }
     }
   }
-
+  const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length / 2;
+    return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];
+  };
+  for (const [key, runs] of Object.entries(perPass)) {
+    const connections = key.split('@')[1];
+    const ceiling = perPass[`raw@${connections}`];
+    const ratios = runs.map((run, pass) => run.requestsPerSecond / ceiling[pass].requestsPerSecond);
+    out[key] = {
+      requestsPerSecond: mean(runs.map((run) => run.requestsPerSecond)),
+      p50: mean(runs.map((run) => run.p50)),
+      p99: mean(runs.map((run) => run.p99)),
+      errors: runs.reduce((sum, run) => sum + run.errors, 0),
+      peakRss: Math.max(...runs.map((run) => run.peakRss)),
+      ratioToRaw: median(ratios),
+      ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+    };
+  }
   return out;
 }
 
