@@ -82,7 +82,7 @@ export function writeReport(results) {
   const streamBursts = results.settings?.streamBursts ?? 3;
   lines.push('## Streams (64 deltas, 20 ms apart)', '');
   lines.push(
-    `Time to first token (TTFT): ${streamRounds} streams per target, one at a time, interleaved, each dropped after its first content event. Frame gaps and lost frames: ${streamBursts} bursts of 40 streams started together per target, the targets' bursts interleaved; the TTFT of those bursts is shown too, for what a burst of starts costs.`,
+    `Time to first token (TTFT): ${streamRounds} streams per target, one at a time, interleaved, each dropped after its first content event. Frame gaps and lost frames: ${streamBursts} bursts of 40 streams started together per target, the targets' bursts interleaved, after one burst per target that opens the connections and is not counted; the TTFT of those bursts is shown too, for what a burst of starts costs.`,
     '',
   );
   lines.push(
