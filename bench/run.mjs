@@ -138,7 +138,7 @@ async function throughput() {
   // Short passes, the targets in a rotating order (each goes first, and follows each other target, in turn),
   // so a change in the machine's speed during the run, and whatever one target's run leaves behind for the
   // next, hit every target alike. Per target: the mean over the passes. The ratio to the bare proxy is the
-  // median of the per-pass ratios: each pass compares runs minutes closer together than the means do.
+  // median of the per-pass ratios: a pass compares runs seconds apart, the means mix runs a minute apart.
   const out = {};
   const perPass = {};
   const names = Object.keys(targets);
@@ -345,8 +345,8 @@ async function streamBursts() {
       );
     };
     // One burst per target first, not counted: it opens the pool's 40 connections and runs the concurrent
-    // path for the first time: a cold first burst's frame-gap p99 was 3-5 ms above later bursts' for the bare
-    // proxy and 7-10 ms for Gatehouse. What is measured is frames relayed on open connections, as the
+    // path for the first time (a cold first burst's frame-gap p99 was 3-5 ms above later bursts' for the bare
+    // proxy, 7-10 ms for Gatehouse). What is measured is frames relayed on open connections, as the
     // throughput runs measure after their warm-up.
     for (const name of names) await burstOf(name);
     // Interleaved, in a rotating order, like the one-at-a-time rounds: a change in the machine's state during
