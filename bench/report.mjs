@@ -54,9 +54,9 @@ export function writeReport(results) {
   const throughput = results.throughput ?? {};
   for (const [key, value] of Object.entries(throughput)) {
     const [name, connections] = key.split('@');
-    const range = value.ratioRange ? `${fixed(value.ratioRange[0])}–${fixed(value.ratioRange[1])}` : '—';
+    const range = `${fixed(value.ratioRange[0])}–${fixed(value.ratioRange[1])}`;
     lines.push(
-      `| ${name} | ${connections} | ${fixed(value.requestsPerSecond, 0)} | ${fixed(ratioToRaw(throughput, key))} | ${range} | ${fixed(value.p50)} | ${fixed(value.p99)} | ${value.errors} | ${fixed(value.peakRss, 0)} |`,
+      `| ${name} | ${connections} | ${fixed(value.requestsPerSecond, 0)} | ${fixed(value.ratioToRaw)} | ${range} | ${fixed(value.p50)} | ${fixed(value.p99)} | ${value.errors} | ${fixed(value.peakRss, 0)} |`,
     );
   }
   const passes = results.settings?.throughputPasses;
@@ -101,7 +101,7 @@ export function writeReport(results) {
   const many = results.manyStreams;
   const soakSlope = results.soak ? slopeMbPerMinute(results.soak.samples) : NaN;
   const tp = (name, connections) => throughput[`${name}@${connections}`]?.requestsPerSecond;
-  const ratioRaw = Math.min(ratioToRaw(throughput, 'gatehouse@32'), ratioToRaw(throughput, 'gatehouse@64'));
+  const ratioRaw = Math.min(throughput['gatehouse@32']?.ratioToRaw, throughput['gatehouse@64']?.ratioToRaw);
   const ratioPortkey = throughput['portkey@32']
     ? Math.min(tp('gatehouse', 32) / tp('portkey', 32), tp('gatehouse', 64) / tp('portkey', 64))
     : NaN;
@@ -164,11 +164,4 @@ export function writeReport(results) {
   const notes = new URL('./notes.md', import.meta.url);
   if (fs.existsSync(notes)) lines.push(fs.readFileSync(notes, 'utf8').trimEnd(), '');
   return `${lines.join('\n')}\n`;
-}
-
-/** Throughput as a ratio of the bare proxy's: the median of the per-pass ratios (older results: of the means). */
-function ratioToRaw(throughput, key) {
-  const value = throughput[key];
-  if (value?.ratioToRaw !== undefined) return value.ratioToRaw;
-  return value.requestsPerSecond / throughput[`raw@${key.split('@')[1]}`].requestsPerSecond;
 }
