@@ -207,8 +207,9 @@ class StreamRelay {
   private write(text: string): boolean {
     if (!text) return true;
     this.entry.markFirstByte();
-    const limit = this.settings.logBodyMaxBytes;
-    if (this.logged.length < limit) this.logged += text;
+    // Kept for the log row only when bodies are logged (the row drops it otherwise).
+    const { logBodies, logBodyMaxBytes } = this.settings;
+    if (logBodies && this.logged.length < logBodyMaxBytes) this.logged += text;
     if (this.out!.write(text)) return true;
     this.body.pause();
     this.out!.once('drain', this.onDrain);
