@@ -4,8 +4,8 @@ import { truncateBody, type LogEntry } from '../logs/log-entry';
 import type { AttemptContext, PreparedAnswer } from '../routing/request-plan';
 import { SseParser, type SseEvent } from '../sse/sse-parser';
 import { formatSseEvent } from '../sse/sse-writer';
-import { readBodyLimited } from '../upstream/read-body';
-import { upstreamErrorFrom, upstreamErrorFromText } from '../upstream/upstream-error';
+import { readStreamedWhole } from '../upstream/read-body';
+import { upstreamErrorFromStream, upstreamErrorFromText } from '../upstream/upstream-error';
 import { redactSecrets } from '../secrets/redact';
 import { openStream, type StreamTransform } from './stream-pump';
 
@@ -54,14 +54,16 @@ export async function prepareSameFormat(
     signal: attempt.signal,
   };
   if (relay.stream) {
-    const response = await services.upstream.send(upstreamRequest);
-    if (response.statusCode >= 400) throw await upstreamErrorFrom(response, providerId, [attempt.apiKey]);
+    const response = await services.upstream.sendStream(upstreamRequest);
+    if (response.statusCode >= 400) {
+      throw await upstreamErrorFromStream(response, providerId, [attempt.apiKey]);
+    }
     const contentType = String(response.headers['content-type'] ?? '');
     if (contentType.includes('text/event-stream')) {
       const transform = new SameFormatTransform(relay, entry, services.secrets.recentValues);
       return openStream(response.body, transform, entry, services.settings, attempt.signal, relay.url);
     }
-    const text = await readBodyLimited(response.body, RESPONSE_BODY_LIMIT, `Upstream ${providerId}`);
+    const text = await readStreamedWhole(response.body, RESPONSE_BODY_LIMIT, `Upstream ${providerId}`);
     return jsonAnswer(services, entry, relay, providerId, text);
   }
   const answer = await services.upstream.sendWhole(

@@ -8,7 +8,7 @@ import { adapterFor } from '../providers/adapter-registry';
 import type { AttemptContext, PreparedAnswer } from '../routing/request-plan';
 import { SseParser } from '../sse/sse-parser';
 import { readBodyLimited } from '../upstream/read-body';
-import { upstreamErrorFrom } from '../upstream/upstream-error';
+import { upstreamErrorFrom, upstreamErrorFromStream } from '../upstream/upstream-error';
 import { mergeParams } from './merge-params';
 import { openStream, type StreamTransform } from './stream-pump';
 
@@ -48,23 +48,23 @@ export async function prepareTranslated(
     ? JSON.stringify(mergeParams(JSON.parse(call.body) as Record<string, unknown>, attempt.params))
     : call.body;
 
-  const response = await services.upstream.send({
+  const upstreamRequest = {
     url: call.url,
-    method: 'POST',
+    method: 'POST' as const,
     headers: call.headers,
     body,
     signal: attempt.signal,
-  });
-  if (response.statusCode >= 400) {
-    throw await upstreamErrorFrom(
-      response,
-      target.provider.id,
-      [attempt.apiKey],
-      adapter.retryAfterFromErrorBody,
-    );
-  }
-
+  };
   if (request.stream) {
+    const response = await services.upstream.sendStream(upstreamRequest);
+    if (response.statusCode >= 400) {
+      throw await upstreamErrorFromStream(
+        response,
+        target.provider.id,
+        [attempt.apiKey],
+        adapter.retryAfterFromErrorBody,
+      );
+    }
     const encoder = (options.createStreamEncoder ?? inbound.createStreamEncoder)(target.model);
     const transform = new TranslatingTransform(adapter.createStreamDecoder(), encoder, entry);
     const stream = await openStream(
@@ -83,6 +83,15 @@ export async function prepareTranslated(
     };
   }
 
+  const response = await services.upstream.send(upstreamRequest);
+  if (response.statusCode >= 400) {
+    throw await upstreamErrorFrom(
+      response,
+      target.provider.id,
+      [attempt.apiKey],
+      adapter.retryAfterFromErrorBody,
+    );
+  }
   const text = await readBodyLimited(response.body, RESPONSE_BODY_LIMIT, `Upstream ${target.provider.id}`);
   let parsed: unknown;
   try {

@@ -1,10 +1,11 @@
-import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import type { ServerSettings } from '../config/server-settings';
 import { GatewayError } from '../errors/gateway-error';
 import { CallerCancel, type CancelSignal } from '../logs/caller-cancel';
 import { truncateBody, type LogEntry } from '../logs/log-entry';
 import type { PreparedAnswer } from '../routing/request-plan';
 import { SSE_HEADERS } from '../sse/sse-writer';
+import type { BodySink, UpstreamBody } from '../upstream/streamed-response';
 import { isAbort, toGatewayError } from '../upstream/upstream-client';
 
 /** Turns an upstream SSE body into the caller's SSE text; same-format relays and translations both are one. */
@@ -27,7 +28,7 @@ export interface StreamTransform {
  * answer returned streams the rest, and a failure after that ends the caller's stream with an error event.
  */
 export function openStream(
-  body: Readable,
+  body: UpstreamBody,
   transform: StreamTransform,
   entry: LogEntry,
   settings: ServerSettings,
@@ -40,12 +41,12 @@ export function openStream(
 }
 
 /**
- * One upstream stream relayed to the caller, chunk by chunk as undici hands them over ('data' events, the
- * upstream paused while the caller's side is full). An async iterator over the body, as before, cost a
- * promise and a trip through the stream's buffer per chunk: 4–6 µs of the 15–18 µs of CPU per frame the
- * gateway spent over a bare proxy (docs/benchmarks.md).
+ * One upstream stream relayed to the caller, chunk by chunk as undici parses them, the upstream paused
+ * while the caller's side is full. An async iterator over a Readable body, as before, cost a promise and a
+ * trip through the stream's buffer per chunk: 4–6 µs of the 15–18 µs of CPU per frame the gateway spent
+ * over a bare proxy (docs/benchmarks.md).
  */
-class StreamRelay {
+class StreamRelay implements BodySink {
   /** The caller's side once the answer is sent: the response itself, or the cache recorder's input. */
   private out: Writable | null = null;
   /** Text for the caller made before there is a response to write it to. */
@@ -57,16 +58,12 @@ class StreamRelay {
   /** The upstream failed after the answer was ready and before it was sent. */
   private failure: unknown = null;
   private over = false;
-  private listening = true;
   private logged = '';
-  private readonly onData = (chunk: Buffer) => this.take(chunk);
-  private readonly onEnd = () => this.upstreamEnded();
-  private readonly onError = (error: Error) => this.upstreamFailed(error);
   private readonly onDrain = () => this.body.resume();
   private readonly onCancel = () => this.cancelled();
 
   constructor(
-    private readonly body: Readable,
+    private readonly body: UpstreamBody,
     private readonly transform: StreamTransform,
     private readonly entry: LogEntry,
     private readonly settings: ServerSettings,
@@ -77,18 +74,16 @@ class StreamRelay {
   ) {}
 
   start(): void {
-    this.body.on('data', this.onData);
-    this.body.on('end', this.onEnd);
-    this.body.on('error', this.onError);
+    this.body.read(this);
   }
 
-  private take(chunk: Buffer): void {
+  data(chunk: Buffer): void {
     if (this.over) return;
     let text: string;
     try {
       text = this.transform.push(chunk);
     } catch (error) {
-      this.upstreamFailed(error);
+      this.error(error);
       return;
     }
     if (!this.opened) {
@@ -110,13 +105,13 @@ class StreamRelay {
     }
   }
 
-  private upstreamEnded(): void {
+  end(): void {
     if (this.over || this.ended) return;
     let text: string;
     try {
       text = this.transform.end();
     } catch (error) {
-      this.upstreamFailed(error);
+      this.error(error);
       return;
     }
     this.ended = true;
@@ -131,7 +126,7 @@ class StreamRelay {
     }
   }
 
-  private upstreamFailed(error: unknown): void {
+  error(error: unknown): void {
     if (this.over) return;
     if (!this.opened) {
       this.failOpening(
@@ -193,7 +188,7 @@ class StreamRelay {
     const held = this.held;
     this.held = '';
     const room = this.write(held);
-    if (this.failure !== null) return this.upstreamFailed(this.failure);
+    if (this.failure !== null) return this.error(this.failure);
     if (this.ended) return this.close();
     if (this.signal.aborted) return this.cancelled();
     // Waiting for the caller's side to drain ends when the caller goes away.
@@ -219,18 +214,7 @@ class StreamRelay {
   /** The transform is done before the upstream is: stop reading it (its abort is nobody's error). */
   private stopUpstream(): void {
     this.ended = true;
-    this.unlisten();
     this.body.destroy();
-  }
-
-  private unlisten(): void {
-    if (!this.listening) return;
-    this.listening = false;
-    this.body.off('data', this.onData);
-    this.body.off('end', this.onEnd);
-    this.body.off('error', this.onError);
-    // Late errors (a destroyed body's abort) must not become uncaught 'error' events.
-    this.body.on('error', ignore);
   }
 
   private close(): void {
@@ -248,12 +232,11 @@ class StreamRelay {
   private detach(): void {
     if (this.over) return;
     this.over = true;
-    this.unlisten();
+    // The relay hears nothing more from the upstream (a no-op when its body has ended).
+    this.body.destroy();
     this.out?.off('drain', this.onDrain);
     if (this.signal instanceof CallerCancel) this.signal.off('abort', this.onCancel);
     else this.signal.removeEventListener('abort', this.onCancel);
     if (this.out) this.entry.responseBody = truncateBody(this.logged, this.settings.logBodyMaxBytes);
   }
 }
-
-function ignore(): void {}

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { GatewayErrors } from '../errors/gateway-error';
+import type { UpstreamBody } from './streamed-response';
 
 /**
  * Reads a whole upstream body, refusing one larger than `maxBytes` instead of holding it in memory.
@@ -46,6 +47,11 @@ export function readBodyLimited(body: Readable, maxBytes: number, what: string):
     body.on('error', onError);
     body.on('close', onClose);
   });
+}
+
+/** The same for the body of a streamed answer (UpstreamClient.sendStream) that turned out not to stream. */
+export function readStreamedWhole(body: UpstreamBody, maxBytes: number, what: string): Promise<string> {
+  return body.readText(maxBytes, () => tooLarge(what, maxBytes));
 }
 
 async function readByIterating(body: Readable, maxBytes: number, what: string): Promise<string> {

@@ -9,6 +9,7 @@ import {
   timeoutPhase,
   type UpstreamTimeouts,
 } from './response-limits';
+import { StreamResponseHandler, type StreamedResponse } from './streamed-response';
 import { ERROR_BODY_LIMIT, WholeResponseHandler, type WholeResponse } from './whole-response';
 
 export interface UpstreamRequest {
@@ -23,6 +24,7 @@ export type UpstreamResponse = Dispatcher.ResponseData;
 
 export type { UpstreamTimeouts } from './response-limits';
 export type { WholeResponse } from './whole-response';
+export type { StreamedResponse, UpstreamBody } from './streamed-response';
 
 /** Everything the client enforces on an upstream response. */
 export interface UpstreamLimits extends UpstreamTimeouts {
@@ -141,6 +143,40 @@ export class UpstreamClient {
     }
   }
 
+  /**
+   * Sends a request whose answer is read as it comes (a streamed completion): the body's chunks go to the
+   * reader as undici parses them, with no stream object in between (streamed-response.ts). The answer is
+   * ready with its headers; an error answer's body is read with `body.readText`.
+   */
+  async sendStream(upstream: UpstreamRequest): Promise<StreamedResponse> {
+    try {
+      const target = requestTarget(upstream.url) ?? parseTarget(upstream.url);
+      return await new Promise<StreamedResponse>((resolve, reject) => {
+        this.pool.dispatch(
+          {
+            origin: target.origin,
+            path: target.path,
+            method: upstream.method,
+            headers: upstream.headers,
+            body: upstream.body,
+          },
+          new StreamResponseHandler(
+            {
+              signal: upstream.signal,
+              limits: this.limits,
+              watch: this.watch,
+              host: () => hostOf({ origin: target.origin, path: target.path, method: upstream.method }),
+            },
+            resolve,
+            reject,
+          ),
+        );
+      });
+    } catch (error) {
+      throw toGatewayError(error, upstream.url, this.limits);
+    }
+  }
+
   /** Upstream requests sent or queued and not yet finished, across every origin. */
   get inFlight(): number {
     let count = 0;
@@ -175,6 +211,15 @@ function requestTarget(url: string): { origin: string; path: string } | null {
   if (requestTargets.size >= 256) requestTargets.clear();
   requestTargets.set(url, target);
   return target;
+}
+
+/** Origin and path (with the query) of a URL not kept by requestTarget, parsed for this request alone. */
+function parseTarget(url: string): { origin: string; path: string } {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new undiciErrors.InvalidArgumentError(`Unsupported protocol ${parsed.protocol}`);
+  }
+  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { GatewayError, GatewayErrors } from '../errors/gateway-error';
-import type { UpstreamResponse, WholeResponse } from './upstream-client';
+import type { StreamedResponse, UpstreamResponse, WholeResponse } from './upstream-client';
 import { readBodyLimited } from './read-body';
 import { ERROR_BODY_LIMIT } from './whole-response';
 
@@ -19,6 +19,23 @@ export async function upstreamErrorFrom(
   } catch {
     // An unreadable error body still leaves us the status.
   }
+  return upstreamErrorFromText(
+    { statusCode: response.statusCode, headers: response.headers, text },
+    providerId,
+    secrets,
+    retryAfterFromBody,
+  );
+}
+
+/** The same, for the answer to a streamed request (its error body is kept up to 256 KiB). */
+export async function upstreamErrorFromStream(
+  response: StreamedResponse,
+  providerId: string,
+  secrets: Array<string | undefined>,
+  retryAfterFromBody?: (body: unknown) => number | null,
+): Promise<GatewayError> {
+  // An unreadable error body still leaves us the status.
+  const text = await response.body.readText(ERROR_BODY_LIMIT, null).catch(() => '');
   return upstreamErrorFromText(
     { statusCode: response.statusCode, headers: response.headers, text },
     providerId,

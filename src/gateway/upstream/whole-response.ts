@@ -173,7 +173,7 @@ export class WholeResponseHandler implements Dispatcher.DispatchHandler, TimedEx
 }
 
 /** The Content-Length value in undici's raw header list (name, value, name, value, …), if any. */
-function contentLength(rawHeaders: Buffer[]): string | undefined {
+export function contentLength(rawHeaders: Buffer[]): string | undefined {
   for (let index = 0; index < rawHeaders.length; index += 2) {
     const name = rawHeaders[index]!;
     // "content-length" is 14 bytes: compare only names of that length.
