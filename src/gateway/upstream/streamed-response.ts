@@ -1,14 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { errors as undiciErrors, util as undiciUtil, type Dispatcher } from 'undici';
-import { CallerCancel } from '../logs/caller-cancel';
-import {
-  declaresTooMuch,
-  limitFailure,
-  maxDurationError,
-  tooLargeError,
-  type TimedExchange,
-} from './response-limits';
-import { contentLength, type WholeExchange } from './whole-response';
+import { DirectExchange, type ExchangeContext } from './direct-exchange';
+import { declaresTooMuch, limitFailure, tooLargeError } from './response-limits';
+import { contentLength } from './whole-response';
 
 /** Where a streamed body goes: its chunks in order, then its end or a failure. */
 export interface BodySink {
@@ -48,15 +42,12 @@ export interface StreamedResponse {
  * settings.
  */
 export class StreamResponseHandler
-  implements Dispatcher.DispatchHandler, TimedExchange, UpstreamBody, StreamedResponse
+  extends DirectExchange
+  implements Dispatcher.DispatchHandler, UpstreamBody, StreamedResponse
 {
-  startedAt = 0;
-  watchPrevious: TimedExchange | null = null;
-  watchNext: TimedExchange | null = null;
   statusCode = 0;
   private rawHeaders: Buffer[] = [];
   private parsedHeaders: IncomingHttpHeaders | null = null;
-  private abortExchange: ((error?: Error) => void) | null = null;
   private resumeExchange: (() => void) | null = null;
   private sink: BodySink | null = null;
   /** Chunks parsed while there was no sink or it was paused; undici is paused meanwhile. */
@@ -71,13 +62,14 @@ export class StreamResponseHandler
   private over = false;
   /** A failure before anyone read the body: reported to the first sink. */
   private failure: unknown = null;
-  private readonly onCancel = () => this.abortExchange?.(new undiciErrors.RequestAbortedError());
 
   constructor(
-    private readonly exchange: Omit<WholeExchange, 'maxBytes' | 'what'>,
+    private readonly exchange: ExchangeContext,
     private readonly resolve: (response: StreamedResponse) => void,
     private readonly reject: (error: unknown) => void,
-  ) {}
+  ) {
+    super(exchange);
+  }
 
   get headers(): IncomingHttpHeaders {
     this.parsedHeaders ??= undiciUtil.parseHeaders(this.rawHeaders) as IncomingHttpHeaders;
@@ -89,21 +81,6 @@ export class StreamResponseHandler
   }
 
   // ---- undici's side
-
-  onConnect(abort: (error?: Error) => void): void {
-    this.abortExchange = abort;
-    const { signal, watch } = this.exchange;
-    if (signal.aborted) {
-      abort(new undiciErrors.RequestAbortedError());
-      return;
-    }
-    if (this.startedAt === 0) {
-      this.startedAt = performance.now();
-      watch.add(this);
-    }
-    if (signal instanceof CallerCancel) signal.once('abort', this.onCancel);
-    else signal.addEventListener('abort', this.onCancel, { once: true });
-  }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     this.statusCode = statusCode;
@@ -159,11 +136,6 @@ export class StreamResponseHandler
     this.held = [];
     if (this.sink) this.sink.error(failure);
     else this.failure = failure;
-  }
-
-  /** Called by the duration watch once the exchange has run for the maximum duration. */
-  expire(): void {
-    this.abortExchange?.(maxDurationError(this.exchange.host(), this.exchange.limits));
   }
 
   // ---- the reader's side
@@ -247,9 +219,6 @@ export class StreamResponseHandler
   private stop(): void {
     this.over = true;
     this.resumeExchange = null;
-    this.exchange.watch.delete(this);
-    const signal = this.exchange.signal;
-    if (signal instanceof CallerCancel) signal.off('abort', this.onCancel);
-    else signal.removeEventListener('abort', this.onCancel);
+    this.detach();
   }
 }

@@ -9,6 +9,7 @@ import {
   timeoutPhase,
   type UpstreamTimeouts,
 } from './response-limits';
+import type { ExchangeContext } from './direct-exchange';
 import { StreamResponseHandler, type StreamedResponse } from './streamed-response';
 import { ERROR_BODY_LIMIT, WholeResponseHandler, type WholeResponse } from './whole-response';
 
@@ -115,28 +116,8 @@ export class UpstreamClient {
     }
     try {
       return await new Promise<WholeResponse>((resolve, reject) => {
-        // Straight to the pool: the handler applies the response limits itself (whole-response.ts).
-        this.pool.dispatch(
-          {
-            origin: target.origin,
-            path: target.path,
-            method: upstream.method,
-            headers: upstream.headers,
-            body: upstream.body,
-          },
-          new WholeResponseHandler(
-            {
-              signal: upstream.signal,
-              maxBytes,
-              what,
-              limits: this.limits,
-              watch: this.watch,
-              host: () => hostOf({ origin: target.origin, path: target.path, method: upstream.method }),
-            },
-            resolve,
-            reject,
-          ),
-        );
+        const context = { ...this.exchangeContext(upstream, target), maxBytes, what };
+        this.dispatchDirect(upstream, target, new WholeResponseHandler(context, resolve, reject));
       });
     } catch (error) {
       throw toGatewayError(error, upstream.url, this.limits);
@@ -152,29 +133,45 @@ export class UpstreamClient {
     try {
       const target = requestTarget(upstream.url) ?? parseTarget(upstream.url);
       return await new Promise<StreamedResponse>((resolve, reject) => {
-        this.pool.dispatch(
-          {
-            origin: target.origin,
-            path: target.path,
-            method: upstream.method,
-            headers: upstream.headers,
-            body: upstream.body,
-          },
-          new StreamResponseHandler(
-            {
-              signal: upstream.signal,
-              limits: this.limits,
-              watch: this.watch,
-              host: () => hostOf({ origin: target.origin, path: target.path, method: upstream.method }),
-            },
-            resolve,
-            reject,
-          ),
-        );
+        const context = this.exchangeContext(upstream, target);
+        this.dispatchDirect(upstream, target, new StreamResponseHandler(context, resolve, reject));
       });
     } catch (error) {
       throw toGatewayError(error, upstream.url, this.limits);
     }
+  }
+
+  /**
+   * Straight to the pool, past the response limits' interceptor: the handler applies the limits itself
+   * (direct-exchange.ts).
+   */
+  private dispatchDirect(
+    upstream: UpstreamRequest,
+    target: { origin: string; path: string },
+    handler: Dispatcher.DispatchHandler,
+  ): void {
+    this.pool.dispatch(
+      {
+        origin: target.origin,
+        path: target.path,
+        method: upstream.method,
+        headers: upstream.headers,
+        body: upstream.body,
+      },
+      handler,
+    );
+  }
+
+  private exchangeContext(
+    upstream: UpstreamRequest,
+    target: { origin: string; path: string },
+  ): ExchangeContext {
+    return {
+      signal: upstream.signal,
+      limits: this.limits,
+      watch: this.watch,
+      host: () => hostOf({ origin: target.origin, path: target.path, method: upstream.method }),
+    };
   }
 
   /** Upstream requests sent or queued and not yet finished, across every origin. */

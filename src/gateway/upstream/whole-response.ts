@@ -1,16 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { errors as undiciErrors, util as undiciUtil, type Dispatcher } from 'undici';
-import { CallerCancel, type CancelSignal } from '../logs/caller-cancel';
 import { GatewayErrors } from '../errors/gateway-error';
-import {
-  declaresTooMuch,
-  limitFailure,
-  maxDurationError,
-  tooLargeError,
-  type DurationWatch,
-  type ResponseLimits,
-  type TimedExchange,
-} from './response-limits';
+import { DirectExchange, type ExchangeContext } from './direct-exchange';
+import { declaresTooMuch, limitFailure, tooLargeError } from './response-limits';
 
 /** A non-streamed upstream answer, read whole. */
 export interface WholeResponse {
@@ -24,16 +16,11 @@ export interface WholeResponse {
 export const ERROR_BODY_LIMIT = 256 * 1024;
 
 /** What one whole-answer exchange needs besides its request. */
-export interface WholeExchange {
-  signal: CancelSignal;
+export interface WholeExchange extends ExchangeContext {
   /** Success bodies above this fail the call. */
   maxBytes: number;
   /** Names the upstream in the error for a body over maxBytes. */
   what: string;
-  limits: ResponseLimits;
-  watch: DurationWatch;
-  /** The upstream's host, for error messages (computed only for one). */
-  host: () => string;
 }
 
 class ReadWholeResponse implements WholeResponse {
@@ -61,37 +48,19 @@ class ReadWholeResponse implements WholeResponse {
  * `readBodyLimited`: the caller's cancel aborts the exchange, a success body over `maxBytes` fails, an error
  * body is kept up to 256 KiB.
  */
-export class WholeResponseHandler implements Dispatcher.DispatchHandler, TimedExchange {
-  startedAt = 0;
-  watchPrevious: TimedExchange | null = null;
-  watchNext: TimedExchange | null = null;
-  private abortExchange: ((error?: Error) => void) | null = null;
+export class WholeResponseHandler extends DirectExchange implements Dispatcher.DispatchHandler {
   private statusCode = 0;
   private rawHeaders: Buffer[] = [];
   private readonly chunks: Buffer[] = [];
   private size = 0;
   private settled = false;
-  private readonly onCancel = () => this.abortExchange?.(new undiciErrors.RequestAbortedError());
 
   constructor(
     private readonly exchange: WholeExchange,
     private readonly resolve: (response: WholeResponse) => void,
     private readonly reject: (error: unknown) => void,
-  ) {}
-
-  onConnect(abort: (error?: Error) => void): void {
-    this.abortExchange = abort;
-    const { signal, watch } = this.exchange;
-    if (signal.aborted) {
-      abort(new undiciErrors.RequestAbortedError());
-      return;
-    }
-    if (this.startedAt === 0) {
-      this.startedAt = performance.now();
-      watch.add(this);
-    }
-    if (signal instanceof CallerCancel) signal.once('abort', this.onCancel);
-    else signal.addEventListener('abort', this.onCancel, { once: true });
+  ) {
+    super(exchange);
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
@@ -141,11 +110,6 @@ export class WholeResponseHandler implements Dispatcher.DispatchHandler, TimedEx
     this.fail(limitFailure(error, this.exchange.host(), this.exchange.limits));
   }
 
-  /** Called by the duration watch once the exchange has run for the maximum duration. */
-  expire(): void {
-    this.abortExchange?.(maxDurationError(this.exchange.host(), this.exchange.limits));
-  }
-
   private finish(): void {
     if (this.settled) return;
     this.settled = true;
@@ -162,13 +126,6 @@ export class WholeResponseHandler implements Dispatcher.DispatchHandler, TimedEx
     this.settled = true;
     this.detach();
     this.reject(error);
-  }
-
-  private detach(): void {
-    this.exchange.watch.delete(this);
-    const signal = this.exchange.signal;
-    if (signal instanceof CallerCancel) signal.off('abort', this.onCancel);
-    else signal.removeEventListener('abort', this.onCancel);
   }
 }
 

@@ -43,9 +43,15 @@ describe('LogWriter on its own thread', () => {
     const { db } = openFileDatabase();
     const writer = new LogWriter(db, { flushIntervalMs: 5, maxBatch: 100, workerFile });
     for (let index = 0; index < 250; index += 1) writer.write(makeLogRecord({ time: start + index }, index));
-    await vi.waitFor(() => expect(rowCount(db)).toBe(250), { timeout: 5000 });
+    // The rows are visible once the thread commits them, a moment before its answer empties `pending`.
+    await vi.waitFor(
+      () => {
+        expect(rowCount(db)).toBe(250);
+        expect(writer.pending).toBe(0);
+      },
+      { timeout: 5000 },
+    );
     expect(writer.onOwnThread).toBe(true);
-    expect(writer.pending).toBe(0);
     expect(writer.degraded).toBe(false);
     writer.close();
     db.close();
