@@ -19,7 +19,7 @@ describe('streamed requests, whatever the upstream answers', () => {
   let upstream: http.Server;
   let client: OpenAI;
   let answer: Answer = () => undefined;
-  /** Bytes the upstream managed to write of its last answer before the gateway closed the connection. */
+  /** Settles when the upstream's last answer is closed (finished, or cut off by the gateway). */
   let upstreamClosed: Promise<void> = Promise.resolve();
 
   beforeAll(async () => {
