@@ -64,11 +64,11 @@ export class StreamResponseHandler
   private failure: unknown = null;
 
   constructor(
-    private readonly exchange: ExchangeContext,
+    context: ExchangeContext,
     private readonly resolve: (response: StreamedResponse) => void,
     private readonly reject: (error: unknown) => void,
   ) {
-    super(exchange);
+    super(context);
   }
 
   get headers(): IncomingHttpHeaders {
@@ -86,9 +86,9 @@ export class StreamResponseHandler
     this.statusCode = statusCode;
     this.rawHeaders = rawHeaders;
     this.resumeExchange = resume;
-    const limits = this.exchange.limits;
+    const limits = this.context.limits;
     if (declaresTooMuch(contentLength(rawHeaders), limits)) {
-      this.abortExchange?.(tooLargeError(this.exchange.host(), limits));
+      this.abortExchange?.(tooLargeError(this.context.host(), limits));
       return false;
     }
     this.resolve(this);
@@ -98,9 +98,9 @@ export class StreamResponseHandler
   onData(chunk: Buffer): boolean {
     if (this.over) return false;
     this.received += chunk.length;
-    const limits = this.exchange.limits;
+    const limits = this.context.limits;
     if (this.received > limits.upstreamMaxResponseBytes) {
-      this.abortExchange?.(tooLargeError(this.exchange.host(), limits));
+      this.abortExchange?.(tooLargeError(this.context.host(), limits));
       return false;
     }
     if (this.sink === null || this.paused) {
@@ -124,7 +124,7 @@ export class StreamResponseHandler
   }
 
   onError(error: Error): void {
-    const failure = limitFailure(error, this.exchange.host(), this.exchange.limits);
+    const failure = limitFailure(error, this.context.host(), this.context.limits);
     if (this.sink === null && this.statusCode === 0) {
       // Before the headers: the exchange failed, not a body.
       this.stop();
