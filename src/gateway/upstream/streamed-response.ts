@@ -83,6 +83,8 @@ export class StreamResponseHandler
   // ---- undici's side
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    // An informational answer (103 Early Hints, say) comes before the answer: wait for that one.
+    if (statusCode < 200) return true;
     this.statusCode = statusCode;
     this.rawHeaders = rawHeaders;
     this.resumeExchange = resume;

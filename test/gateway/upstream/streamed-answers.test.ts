@@ -71,6 +71,18 @@ describe('streamed requests, whatever the upstream answers', () => {
     expect(await streamText()).toBe(expected);
   });
 
+  it('an informational 103 before the answer is not taken for the answer', async () => {
+    answer = (response) => {
+      response.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+      // The answer comes a moment later, in packets of its own.
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.end(`${delta('after the hints')}data: [DONE]\n\n`);
+      }, 50);
+    };
+    expect(await streamText()).toBe('after the hints');
+  });
+
   it("an error answer to a stream request reaches the caller with the upstream's status and message", async () => {
     answer = (response) => {
       response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
