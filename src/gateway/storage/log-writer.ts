@@ -26,6 +26,13 @@ export const degradedRetryMs = 1000;
  * oldest records lose their bodies (the rows themselves are kept, within maxQueuedRecords).
  */
 export const maxQueuedBodyChars = 64 * 1024 * 1024;
+/**
+ * A batch for the writer thread carries about this many body characters at most (and at least one record).
+ * A burst of large bodies — a thousand streams ending together — then goes over in several messages, each
+ * held twice (serialised, then in the thread's heap) only while it is written, instead of in one message as
+ * large as the burst, which grew the thread's heap by tens of MB that it kept (docs/benchmarks.md).
+ */
+export const maxBatchBodyChars = 1024 * 1024;
 /** What fills a queue slot whose record was dropped by an overflow until the slot is cut off. */
 const droppedSlot = Object.freeze({}) as LogRecord;
 /** A flush() waiting on the writer thread gives up after this long and keeps the batch for later. */
@@ -66,6 +73,8 @@ export class LogWriter {
   private thread: WriterThread | null = null;
   /** The batch the writer thread is writing; out of the queue, its bodies still counted. */
   private inFlight: { id: number; records: LogRecord[] } | null = null;
+  /** The batch in flight was cut short by maxBatchBodyChars: the next one follows its reply at once. */
+  private moreReady = false;
   private batchIds = 0;
 
   constructor(
@@ -79,7 +88,10 @@ export class LogWriter {
       this.thread = new WriterThread(
         workerFile,
         db.name,
-        (reply) => this.onReply(reply),
+        (reply) => {
+          this.onReply(reply);
+          if (this.moreReady && !this.degraded) this.writeSome();
+        },
         () => this.onThreadGone(),
       );
     }
@@ -176,7 +188,8 @@ export class LogWriter {
   /** Hands the oldest `max` records to the writer thread; false when there was nothing to send. */
   private sendBatch(max: number): boolean {
     if (this.queued === 0 || !this.thread) return false;
-    const records = this.takeBatch(max);
+    const records = this.takeBatch(max, maxBatchBodyChars);
+    this.moreReady = this.queued > 0 && records.length < max;
     this.batchIds += 1;
     this.inFlight = { id: this.batchIds, records };
     // Sent as rows of values: half the cloning of records on both threads (storage/log-insert.ts).
@@ -254,12 +267,25 @@ export class LogWriter {
     this.overflowHead = 0;
   }
 
-  private takeBatch(max: number): LogRecord[] {
+  /** The oldest records, `max` at most and, given `maxBodyChars`, no more bodies than that past the first. */
+  private takeBatch(max: number, maxBodyChars = Infinity): LogRecord[] {
     this.cutOverflow();
+    if (maxBodyChars !== Infinity) max = Math.min(max, this.countWithin(max, maxBodyChars));
     const batch = max >= this.queue.length ? this.queue : this.queue.slice(0, max);
     this.queue = batch === this.queue ? [] : this.queue.slice(batch.length);
     this.bodylessUpTo = Math.max(0, this.bodylessUpTo - batch.length);
     return batch;
+  }
+
+  /** How many of the oldest records (up to `max`) fit in `maxBodyChars` of bodies; at least one. */
+  private countWithin(max: number, maxBodyChars: number): number {
+    const end = Math.min(max, this.queue.length);
+    let chars = 0;
+    for (let index = 0; index < end; index += 1) {
+      chars += bodyChars(this.queue[index]!);
+      if (chars > maxBodyChars) return Math.max(1, index);
+    }
+    return end;
   }
 
   private onWritten(batch: LogRecord[], outcome: BatchOutcome): void {

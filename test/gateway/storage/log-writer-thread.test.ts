@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../src/gateway/storage/database';
 import { LogRepository } from '../../../src/gateway/storage/log-repository';
-import { LogWriter } from '../../../src/gateway/storage/log-writer';
+import { LogWriter, maxBatchBodyChars } from '../../../src/gateway/storage/log-writer';
 import { makeLogRecord, temporaryFolder } from './make-log-record';
 
 // The thread `gatehouse serve` writes the log on, as bundled by `npm run build` (npm test builds first).
@@ -55,6 +56,42 @@ describe('LogWriter on its own thread', () => {
     expect(writer.degraded).toBe(false);
     writer.close();
     db.close();
+  });
+
+  // A thousand streams ending together, each with a logged body, once went over as one message as large as
+  // the burst, copied whole into the thread's heap.
+  it('sends a burst of large bodies in batches of about 1 MiB, one after another without the timer', async () => {
+    const { db } = openFileDatabase();
+    const sent: unknown[][][] = [];
+    const post = MessagePort.prototype.postMessage;
+    const spy = vi.spyOn(MessagePort.prototype, 'postMessage').mockImplementation(function (
+      this: MessagePort,
+      message: unknown,
+      ...rest: unknown[]
+    ) {
+      const request = message as { type?: string; rows?: unknown[][] };
+      if (request?.type === 'batch' && request.rows) sent.push(request.rows);
+      return post.call(this, message, ...(rest as []));
+    });
+    try {
+      // The timer never fires here: only the full queue starts the writing.
+      const writer = new LogWriter(db, { flushIntervalMs: 60_000, maxBatch: 30, workerFile });
+      const body = 'x'.repeat(200 * 1024);
+      for (let index = 0; index < 30; index += 1) {
+        writer.write(makeLogRecord({ time: start + index, responseBody: body }, index));
+      }
+      await vi.waitFor(() => expect(rowCount(db)).toBe(30), { timeout: 10_000 });
+      const bodyChars = (rows: unknown[][]) =>
+        rows.flat().reduce<number>((sum, value) => sum + (typeof value === 'string' ? value.length : 0), 0);
+      expect(sent.map((rows) => rows.length)).toEqual([5, 5, 5, 5, 5, 5]);
+      for (const rows of sent) expect(bodyChars(rows)).toBeLessThan(maxBatchBodyChars + 10_000);
+      const lengths = db.prepare('SELECT length(response_body) FROM logs').pluck().all();
+      expect(lengths).toEqual(Array(30).fill(body.length));
+      writer.close();
+    } finally {
+      spy.mockRestore();
+      db.close();
+    }
   });
 
   it('counts a record SQLite refuses on its own and writes the rest', () => {
