@@ -95,20 +95,44 @@ export async function startGatehouse(
   );
   const match = await waitFor(child, /Gatehouse listening on (http:\/\/\S+)/, 'gatehouse');
   const url = match[1];
-  let healthMs = NaN;
+  const healthMs = await untilHealthy(url, started);
+  return { child, url, healthMs, dataDir: path.join(dir, 'data') };
+}
+
+/** Milliseconds from `started` until GET /health answers 200 (NaN if it never does). */
+async function untilHealthy(url, started) {
   for (let attempt = 0; attempt < 2000; attempt += 1) {
     try {
       const response = await fetch(`${url}/health`);
-      if (response.ok) {
-        healthMs = performance.now() - started;
-        break;
-      }
+      if (response.ok) return performance.now() - started;
     } catch {
       // not yet
     }
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
-  return { child, url, healthMs, dataDir: path.join(dir, 'data') };
+  return NaN;
+}
+
+/** A bare node:http server answering every request: what any Node server's start costs on this machine. */
+const BARE_SERVER = `require('node:http').createServer((request, response) => response.end('ok'))
+  .listen(0, '127.0.0.1', function () { console.log('PORT ' + this.address().port); });`;
+
+/**
+ * Starts and stops a bare Node HTTP server `count` times, timed like measureStartTimes: the floor under
+ * Gatehouse's start-up (Node itself, and whatever the environment adds to every Node process).
+ */
+export async function measureBareStartTimes(count) {
+  const times = [];
+  for (let index = 0; index < count; index += 1) {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: 'pipe' });
+    const match = await waitFor(child, /PORT (\d+)/, 'bare server');
+    times.push(await untilHealthy(`http://127.0.0.1:${match[1]}`, started));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  return times;
 }
 
 /**
