@@ -50,16 +50,55 @@ const undiciCookiesReadHeadersLate = {
   },
 };
 
+/**
+ * undici's index loads all it has as it loads — fetch, WebSocket, the cache stores, the mocks — and the
+ * Node built-ins they need (zlib, web streams): about 23 ms of `gatehouse serve`'s start-up in a profile,
+ * 30 ms in /health's time on a slow machine (docs/benchmarks.md). The gateway's sources import from 'undici'
+ * (for its types) and use its Agent, its errors and parseHeaders: the bundle takes those from their own
+ * files, and adds the calls to the dispatcher as undici's index does. Importing anything else from 'undici'
+ * fails the build (no matching export), so the list cannot silently fall behind the sources.
+ */
+const undiciParts = {
+  name: 'gatehouse-undici-parts',
+  setup(builder) {
+    const sources = path.join(root, 'src') + path.sep;
+    builder.onResolve({ filter: /^undici$/ }, (args) =>
+      args.importer.startsWith(sources) ? { path: 'undici', namespace: 'gatehouse-undici' } : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'gatehouse-undici' }, () => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: [
+        "import Dispatcher from 'undici/lib/dispatcher/dispatcher';",
+        "import api from 'undici/lib/api';",
+        "import coreUtil from 'undici/lib/core/util';",
+        "export { default as Agent } from 'undici/lib/dispatcher/agent';",
+        "export { default as errors } from 'undici/lib/core/errors';",
+        'Object.assign(Dispatcher.prototype, api);',
+        'export const util = { parseHeaders: coreUtil.parseHeaders, headerNameToString: coreUtil.headerNameToString };',
+      ].join('\n'),
+    }));
+  },
+};
+
 /** `require(id)` on first use of one of the module's properties. */
 const lazyBuiltin = (id) => `new Proxy({}, { get: (_, name) => require(${JSON.stringify(id)})[name] })`;
 
 /**
- * Node built-ins that dependencies require as they load but the gateway never uses unless asked to:
- * Fastify's HTTPS and HTTP/2 (for `https` and `http2` servers) and undici's HTTP/2 client (only when a
- * dispatcher allows H2). Compiling them was about 18 ms of `gatehouse serve`'s start-up
- * (docs/benchmarks.md); they now load on first use. Like the plugin above, a dependency whose line changed is bundled as it is, with a warning.
+ * Modules that dependencies require as they load but the gateway never uses unless asked to: Fastify's
+ * HTTPS and HTTP/2 (for `https` and `http2` servers) and undici's HTTP/2 client (only when a dispatcher
+ * allows H2), built-ins whose compiling was about 18 ms of `gatehouse serve`'s start-up; and glob, which
+ * @fastify/static calls only to list a folder up front (`wildcard: false`, not how the web UI is served),
+ * about 10 ms with the path library it loads (docs/benchmarks.md). They now load on first use. Like the
+ * plugin above, a dependency whose line changed is bundled as it is, with a warning.
  */
 const deferredBuiltins = [
+  {
+    file: /[\/]@fastify[\/]static[\/]index\.js$/,
+    replacements: [
+      ["const { glob } = require('glob')", "const glob = (...args) => require('glob').glob(...args)"],
+    ],
+  },
   {
     file: /[\\/]fastify[\\/]lib[\\/]server\.js$/,
     replacements: [
@@ -114,7 +153,7 @@ const result = await build({
   target: 'node20',
   format: 'cjs',
   external,
-  plugins: [importMetaUrl, undiciCookiesReadHeadersLate, deferBuiltins],
+  plugins: [importMetaUrl, undiciParts, undiciCookiesReadHeadersLate, deferBuiltins],
   inject: ['gatehouse:import-meta-url'],
   define: { 'import.meta.url': 'importMetaUrl' },
   // keytar is imported on demand; a require() does that in a script compiled outside the module loader.

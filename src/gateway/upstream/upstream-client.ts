@@ -1,5 +1,5 @@
 import type { CancelSignal } from '../logs/caller-cancel';
-import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import { GatewayError, GatewayErrors } from '../errors/gateway-error';
 import { readBodyLimited } from './read-body';
 import {
@@ -71,23 +71,14 @@ export class UpstreamClient {
 
   async send(upstream: UpstreamRequest): Promise<UpstreamResponse> {
     try {
-      const target = requestTarget(upstream.url);
-      if (target) {
-        return await this.agent.request({
-          origin: target.origin,
-          path: target.path,
-          method: upstream.method,
-          headers: upstream.headers,
-          body: upstream.body,
-          signal: upstream.signal,
-        });
-      }
-      return await request(upstream.url, {
+      const target = requestTarget(upstream.url) ?? parseTarget(upstream.url);
+      return await this.agent.request({
+        origin: target.origin,
+        path: target.path,
         method: upstream.method,
         headers: upstream.headers,
         body: upstream.body,
         signal: upstream.signal,
-        dispatcher: this.agent,
       });
     } catch (error) {
       throw toGatewayError(error, upstream.url, this.limits);
@@ -102,7 +93,7 @@ export class UpstreamClient {
   async sendWhole(upstream: UpstreamRequest, maxBytes: number, what: string): Promise<WholeResponse> {
     const target = requestTarget(upstream.url);
     if (!target) {
-      // A URL with a query string: through request(), with the same caps as the dispatch path.
+      // A URL with a query string: through send(), with the same caps as the dispatch path.
       const response = await this.send(upstream);
       const failed = response.statusCode >= 400;
       const text = await readBodyLimited(response.body, failed ? ERROR_BODY_LIMIT : maxBytes, what).catch(
@@ -190,8 +181,9 @@ export class UpstreamClient {
 const requestTargets = new Map<string, { origin: string; path: string } | null>();
 
 /**
- * What undici's request(url) would parse out of the URL, parsed once per URL instead of once per request.
- * URLs with a query string (which can carry a credential) are not kept; null leaves those to undici.
+ * Origin and path of a URL for the pool, parsed once per URL instead of once per request. URLs with a query
+ * string (which can carry a credential) are not kept, nor are malformed ones: null leaves those to
+ * parseTarget, per request.
  */
 function requestTarget(url: string): { origin: string; path: string } | null {
   if (url.includes('?')) return null;
@@ -203,7 +195,7 @@ function requestTarget(url: string): { origin: string; path: string } | null {
     if (parsed.protocol === 'http:' || parsed.protocol === 'https:')
       target = { origin: parsed.origin, path: parsed.pathname };
   } catch {
-    // undici reports the malformed URL in its own words.
+    // parseTarget reports the malformed URL.
   }
   if (requestTargets.size >= 256) requestTargets.clear();
   requestTargets.set(url, target);
