@@ -94,7 +94,7 @@ const lazyBuiltin = (id) => `new Proxy({}, { get: (_, name) => require(${JSON.st
  */
 const deferredBuiltins = [
   {
-    file: /[\/]@fastify[\/]static[\/]index\.js$/,
+    file: /[\\/]@fastify[\\/]static[\\/]index\.js$/,
     replacements: [
       ["const { glob } = require('glob')", "const glob = (...args) => require('glob').glob(...args)"],
     ],
