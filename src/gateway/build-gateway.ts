@@ -1,10 +1,11 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { GatewayServices } from './gateway-services';
 import type { ProviderRepository } from './storage/provider-repository';
 import { newRequestId } from './logs/request-id';
 import { lazyChildLogger } from './lazy-child-logger';
 import { lazySchemaCompilers } from './schema-compilers';
 import adminAuth from './plugins/admin-auth';
+import adminForwarding from './plugins/admin-forwarding';
 import errorHandler from './plugins/error-handler';
 import { clientErrorHandler, frameworkErrorHandler } from './plugins/error-handler';
 import gatewayAuth from './plugins/gateway-auth';
@@ -14,22 +15,8 @@ import keyLimits from './plugins/key-limits';
 import originGuard from './plugins/origin-guard';
 import requestChecks from './plugins/request-checks';
 import requestLog from './plugins/request-log';
-import adminConfigExport from './routes/admin/config-export';
-import adminConfigImport from './routes/admin/config-import';
-import adminProviderCatalog from './routes/admin/provider-catalog';
-import adminSettings from './routes/admin/settings';
 import type { SettingsService } from './config/settings-service';
-import adminKeys from './routes/admin/keys';
-import adminLogs from './routes/admin/logs';
-import adminProviders from './routes/admin/providers';
-import adminRoutes from './routes/admin/routes';
-import adminStats from './routes/admin/stats';
-import adminStatus from './routes/admin/status';
-import adminApis from './routes/admin/apis';
 import apiProxy from './routes/apis/api-proxy';
-import adminPrompts from './routes/admin/prompts';
-import adminPromptRun from './routes/admin/prompt-run';
-import adminExperiments from './routes/admin/experiments';
 import promptCompletions from './routes/prompts/prompt-completions';
 import feedback from './routes/prompts/feedback';
 import messages from './routes/anthropic/messages';
@@ -38,6 +25,7 @@ import chatCompletions from './routes/openai/chat-completions';
 import embeddings from './routes/openai/embeddings';
 import models from './routes/openai/models';
 import ui, { findRendererFolder } from './routes/ui';
+import { registerAdminRoutes } from './routes/admin/admin-api';
 
 export interface BuildGatewayOptions {
   /** pino log level for the gateway's own diagnostics; off when omitted. */
@@ -48,10 +36,42 @@ export interface BuildGatewayOptions {
   uiRoot?: string | null;
   /** The GUI's settings (GET/PATCH /admin/settings); startGateway makes one. */
   settings?: SettingsService;
+  /** Called with the admin API's instance when its first request builds it, before its plugins load. */
+  onAdminGateway?: (admin: FastifyInstance) => void;
 }
 
 /** The app factory: a ready-to-listen Fastify instance. Tests use inject() or listen on port 0. */
 export function buildGateway(services: GatewayServices, options: BuildGatewayOptions = {}): FastifyInstance {
+  const app = createApp(services, options, null);
+  registerRequestChecks(app);
+  app.register(health);
+  app.register(chatCompletions);
+  app.register(embeddings);
+  app.register(models);
+  app.register(messages);
+  app.register(promptCompletions);
+  app.register(feedback);
+  app.register(apiProxy);
+  // The admin API is built on its first request (plugins/admin-forwarding.ts): start-up only pays for /v1.
+  app.register(adminForwarding, {
+    build: () => {
+      const admin = createApp(services, options, app.server);
+      options.onAdminGateway?.(admin);
+      registerRequestChecks(admin);
+      registerAdminRoutes(admin, options);
+      return admin;
+    },
+  });
+  app.register(ui, { root: options.uiRoot === undefined ? findRendererFolder() : options.uiRoot });
+  return app;
+}
+
+/** One Fastify instance with the gateway's options; `server` is the listening one when it is not its own. */
+function createApp(
+  services: GatewayServices,
+  options: BuildGatewayOptions,
+  server: FastifyInstance['server'] | null,
+): FastifyInstance {
   const app = Fastify({
     logger: options.logLevel
       ? {
@@ -63,6 +83,10 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
     bodyLimit: services.settings.bodyLimitBytes,
     // Each request's logger is made on its first line (src/gateway/lazy-child-logger.ts).
     ...(options.logLevel ? { childLoggerFactory: lazyChildLogger } : {}),
+    // The listening instance logs each request, the admin API's included: the admin one does not again.
+    ...(options.logLevel && server !== null
+      ? { logController: new LogController({ disableRequestLogging: true }) }
+      : {}),
     genReqId: () => newRequestId(),
     requestIdHeader: false,
     return503OnClosing: true,
@@ -74,9 +98,13 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
     schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   app.decorate('gateway', services);
+  app.decorate('gatewayServer', server ?? app.server);
+  return app;
+}
 
+/** The checks every request passes, in one onRequest hook (plugins/request-checks.ts), in this order. */
+function registerRequestChecks(app: FastifyInstance): void {
   app.register(errorHandler);
-  // One onRequest hook runs the checks the plugins below add, in this order.
   app.register(requestChecks);
   // Before anything else looks at the request: a foreign Host or Origin gets nothing (DNS rebinding, CSRF).
   app.register(hostGuard);
@@ -86,31 +114,4 @@ export function buildGateway(services: GatewayServices, options: BuildGatewayOpt
   app.register(gatewayAuth);
   app.register(keyLimits);
   app.register(adminAuth);
-
-  app.register(health);
-  app.register(chatCompletions);
-  app.register(embeddings);
-  app.register(models);
-  app.register(messages);
-  app.register(adminLogs);
-  app.register(adminStats);
-  app.register(adminStatus);
-  app.register(adminKeys);
-  app.register(adminRoutes);
-  app.register(promptCompletions);
-  app.register(feedback);
-  app.register(adminPrompts);
-  app.register(adminPromptRun);
-  app.register(adminExperiments);
-  if (options.providerRepository) {
-    app.register(adminProviders, { repository: options.providerRepository });
-    app.register(adminConfigExport, { repository: options.providerRepository });
-    app.register(adminConfigImport, { repository: options.providerRepository, settings: options.settings });
-  }
-  app.register(adminProviderCatalog);
-  app.register(apiProxy);
-  app.register(adminApis);
-  if (options.settings) app.register(adminSettings, { settings: options.settings });
-  app.register(ui, { root: options.uiRoot === undefined ? findRendererFolder() : options.uiRoot });
-  return app;
 }

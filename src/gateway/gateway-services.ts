@@ -51,6 +51,8 @@ export interface GatewayServices {
 declare module 'fastify' {
   interface FastifyInstance {
     gateway: GatewayServices;
+    /** The server the gateway listens on; the admin API's instance answers through the main one's. */
+    gatewayServer: FastifyInstance['server'];
   }
   interface FastifyContextConfig {
     /** The caller's API: decides the shape of error bodies. */

@@ -1,12 +1,26 @@
-import type { RouteOptions } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import type * as BuildGatewayModule from '../../src/gateway/build-gateway';
 
-/** Every route the production app factory registered in this test process, as method + URL pattern. */
-export const registeredRoutes: Array<{ method: string; url: string }> = [];
+/** A registered route: method, URL pattern and the Fastify instance serving it. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  app: FastifyInstance;
+}
+
+/** Every route the production app factory registered in this test process, the admin API's included. */
+export const registeredRoutes: RegisteredRoute[] = [];
+
+function collectFrom(app: FastifyInstance): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url, app });
+  });
+}
 
 /**
  * The real build-gateway module with an onRoute hook added to every app it builds, before any plugin has
- * loaded — so routes are found as they are registered, whoever adds them. Use from a test file:
+ * loaded — so routes are found as they are registered, whoever adds them. The admin API's instance is
+ * built on its first request (`app.adminGateway()` builds it at once). Use from a test file:
  *
  *   vi.mock('../../src/gateway/build-gateway', async (importOriginal) =>
  *     (await import('./route-collector')).collectingRoutes(await importOriginal()));
@@ -14,18 +28,22 @@ export const registeredRoutes: Array<{ method: string; url: string }> = [];
 export function collectingRoutes(original: typeof BuildGatewayModule): typeof BuildGatewayModule {
   return {
     ...original,
-    buildGateway: (...args: Parameters<typeof original.buildGateway>) => {
-      const app = original.buildGateway(...args);
-      app.addHook('onRoute', (route: RouteOptions) => {
-        for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url });
+    buildGateway: (services, options = {}) => {
+      const app = original.buildGateway(services, {
+        ...options,
+        onAdminGateway: (admin) => {
+          collectFrom(admin);
+          options.onAdminGateway?.(admin);
+        },
       });
+      collectFrom(app);
       return app;
     },
   };
 }
 
 /** Each registered method + URL once. */
-export function uniqueRoutes(): Array<{ method: string; url: string }> {
+export function uniqueRoutes(): RegisteredRoute[] {
   return [...new Map(registeredRoutes.map((route) => [`${route.method} ${route.url}`, route])).values()];
 }
 

@@ -84,6 +84,8 @@ describe('every registered route is guarded', () => {
         keys: [{ name: 'guard', key: 'env:TEST_GATEWAY_KEY' }],
       },
     });
+    // The admin API's routes are registered when its instance is built, on the first admin request.
+    await gateway.app.adminGateway();
   });
   afterAll(async () => {
     await gateway?.close();
@@ -96,6 +98,7 @@ describe('every registered route is guarded', () => {
       'POST /v1/chat/completions',
       'POST /v1/messages',
       'GET /admin/logs',
+      'POST /admin/keys',
       'GET /health',
       'GET /ui/login',
     ]) {
@@ -105,7 +108,7 @@ describe('every registered route is guarded', () => {
     // Each is really served by the running app, not just declared.
     for (const route of uniqueRoutes()) {
       expect(
-        gateway.app.hasRoute({ method: route.method as 'GET', url: route.url }),
+        route.app.hasRoute({ method: route.method as 'GET', url: route.url }),
         `${route.method} ${route.url}`,
       ).toBe(true);
     }

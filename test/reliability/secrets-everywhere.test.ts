@@ -67,6 +67,8 @@ describe('planted secrets never leak, across every reliability flow', () => {
     );
     // The route list, from the same factory the serve process runs.
     const probe = await startGateway({ dataDir: tempDir(), port: 0, host: '127.0.0.1', config: {} });
+    // The admin API's instance is built on its first request; build it to list its routes too.
+    await probe.app.adminGateway();
     await probe.close();
   });
   afterAll(async () => echo?.stop());

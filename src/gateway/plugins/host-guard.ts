@@ -39,7 +39,7 @@ const listeningPorts = new WeakMap<FastifyInstance['server'], number>();
 
 /** The port the gateway is listening on; null before listen (inject() in tests). */
 export function boundPort(app: FastifyInstance): number | null {
-  const server = app.server;
+  const server = app.gatewayServer;
   const known = listeningPorts.get(server);
   if (known !== undefined) return known;
   const address = server.address();

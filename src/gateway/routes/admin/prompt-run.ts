@@ -194,7 +194,7 @@ function selfRequest(
     cancel: AbortController;
   },
 ): Promise<SelfResponse> {
-  const address = app.server.address();
+  const address = app.gatewayServer.address();
   if (typeof address !== 'object' || address === null) {
     return Promise.reject(GatewayErrors.internal('The gateway is not listening'));
   }
