@@ -135,6 +135,10 @@ const file = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 const report = writeReport(results);
 fs.writeFileSync(file, await format(report, { ...(await resolveConfig(file)), filepath: file }));
 console.log(fs.readFileSync(file, 'utf8'));
+// Every measurement behind the tables (the soak's RSS samples, each pass, each percentile), for a closer look.
+const resultsFile = `${os.tmpdir()}/gatehouse-bench.json`;
+fs.writeFileSync(resultsFile, JSON.stringify(results, null, 1));
+console.error(`every measurement: ${resultsFile}`);
 process.exit(0);
 
 async function throughput() {
