@@ -24,19 +24,22 @@ export interface AdminForwardingOptions {
 async function adminForwarding(app: FastifyInstance, options: AdminForwardingOptions): Promise<void> {
   let built: FastifyInstance | null = null;
   let building: Promise<FastifyInstance> | null = null;
-  const adminGateway = (): Promise<FastifyInstance> =>
-    (building ??= (async () => {
-      try {
+  const adminGateway = (): Promise<FastifyInstance> => {
+    if (building === null) {
+      building = (async () => {
         const admin = options.build();
         await admin.ready();
         built = admin;
         return admin;
-      } catch (error) {
-        // The next request tries again.
+      })();
+      // A failed build is not kept: the next request tries again. (Reset after the assignment above: a
+      // build that throws at once would otherwise be reset before it, and kept for good.)
+      building.catch(() => {
         building = null;
-        throw error;
-      }
-    })());
+      });
+    }
+    return building;
+  };
   app.decorate('adminGateway', adminGateway);
 
   const forward: onRequestHookHandler = (request, reply, done) => {

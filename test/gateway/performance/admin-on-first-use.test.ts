@@ -5,12 +5,22 @@ import { GATEWAY_KEY, startHarness, type Harness } from '../../helpers/gateway-h
 // The admin API is a second Fastify instance built by its first authenticated request
 // (plugins/admin-forwarding.ts). Counted here through the factory's own hook.
 const built: FastifyInstance[] = [];
+let failBuilds = 0;
 vi.mock('../../../src/gateway/build-gateway', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../../src/gateway/build-gateway')>();
   return {
     ...original,
     buildGateway: (...[services, options = {}]: Parameters<typeof original.buildGateway>) =>
-      original.buildGateway(services, { ...options, onAdminGateway: (admin) => built.push(admin) }),
+      original.buildGateway(services, {
+        ...options,
+        onAdminGateway: (admin) => {
+          if (failBuilds > 0) {
+            failBuilds -= 1;
+            throw new Error('planted admin build failure');
+          }
+          built.push(admin);
+        },
+      }),
   };
 });
 
@@ -19,6 +29,7 @@ afterEach(async () => {
   await harness?.stop();
   harness = undefined;
   built.length = 0;
+  failBuilds = 0;
 });
 
 describe('the admin API on first use', () => {
@@ -85,6 +96,25 @@ describe('the admin API on first use', () => {
     });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: { message: string } }).error.message).toMatch(/not valid JSON/);
+    expect(built).toHaveLength(1);
+  });
+
+  it("a failed build answers 500 in the gateway's error shape, and the next request builds it again", async () => {
+    harness = await startHarness();
+    failBuilds = 1;
+    const failed = await harness.admin('/admin/status');
+    expect(failed.status).toBe(500);
+    const body = (await failed.json()) as { error: { message: string; type: string } };
+    expect(body.error.message).toBe('Internal gateway error');
+    expect(JSON.stringify(body)).not.toContain('planted');
+    expect(built).toHaveLength(0);
+    // /v1 was never affected.
+    const models = await fetch(`${harness.gateway.url}/v1/models`, {
+      headers: { authorization: `Bearer ${GATEWAY_KEY}` },
+    });
+    expect(models.status).toBe(200);
+    const retried = await harness.admin('/admin/status');
+    expect(retried.status).toBe(200);
     expect(built).toHaveLength(1);
   });
 
